@@ -1,0 +1,68 @@
+package store
+
+import (
+	"fmt"
+	"time"
+)
+
+// Attribute names of the single table (see docs/DESIGN.md).
+const (
+	attrPK     = "pk"
+	attrSK     = "sk"
+	attrGSI1PK = "gsi1pk"
+	attrGSI1SK = "gsi1sk"
+	attrGSI2PK = "gsi2pk"
+	attrGSI2SK = "gsi2sk"
+	attrGSI3PK = "gsi3pk"
+	attrGSI3SK = "gsi3sk"
+	attrGSI4PK = "gsi4pk"
+	attrGSI4SK = "gsi4sk"
+	attrData   = "d" // JSON of the domain value
+	attrTTL    = "expires_at"
+)
+
+// Index names.
+const (
+	indexGSI1 = "gsi1"
+	indexGSI2 = "gsi2"
+	indexGSI3 = "gsi3"
+	indexGSI4 = "gsi4"
+)
+
+// Sort-key prefixes inside a customer partition. Fold inputs sort before "X",
+// derived items from "X" on, so one Query (sk < "X") reads exactly the inputs.
+const (
+	skState       = "#STATE"
+	prefixEvent   = "E#"
+	prefixMessage = "M#"
+	prefixSurvey  = "V#"
+	prefixSession = "X#"
+	prefixSurveyF = "Y#" // derived survey fact
+	foldInputsEnd = "X"
+)
+
+func workspacePK(ws string) string          { return "WS#" + ws }
+func customerPK(ws, customer string) string { return "C#" + ws + "#" + customer }
+func agentsPK(ws string) string             { return "W#" + ws + "#AGENTS" }
+func surveyPK(ws, csatID string) string     { return "Q#" + ws + "#" + csatID }
+func eventPK(ws, eventID string) string     { return "X#" + ws + "#" + eventID }
+func counterPK(ws string) string            { return "W#" + ws + "#CTR" }
+
+// Index partitions (one per workspace and kind).
+func idxMessages(ws string) string   { return "W#" + ws + "#M" }
+func idxTickets(ws string) string    { return "W#" + ws + "#T" }  // gsi1: tickets by opened_at
+func idxSessions(ws string) string   { return "W#" + ws + "#S" }  // gsi2: sessions by open time
+func idxFirstResp(ws string) string  { return "W#" + ws + "#FR" } // gsi3: tickets by first_response_at
+func idxResolved(ws string) string   { return "W#" + ws + "#RS" } // gsi4: tickets by resolved_at
+func idxUnresolved(ws string) string { return "W#" + ws + "#TU" } // gsi4: "<status>#<opened_at>" of open/answered tickets
+func idxAccess(ws string) string     { return "W#" + ws + "#ACC" }
+func idxCalls(ws string) string      { return "W#" + ws + "#CALL" }
+func idxSurveyReq(ws string) string  { return "W#" + ws + "#CQ" } // gsi1: survey facts by requested_at
+func idxSurveyResp(ws string) string { return "W#" + ws + "#CR" } // gsi2: survey facts by responded_at
+func idxFirstIn(ws string) string    { return "W#" + ws + "#FI" } // gsi1: customers by first inbound message
+
+// timeKey is a sortable instant: zero-padded unix milliseconds.
+func timeKey(t time.Time) string { return fmt.Sprintf("%013d", t.UnixMilli()) }
+
+// timeSK is an index sort key: the instant, then an id that makes it unique.
+func timeSK(t time.Time, id string) string { return timeKey(t) + "#" + id }
