@@ -7,13 +7,16 @@ import (
 
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb/types"
 
+	"github.com/inboxmetrics/inbox-metrics/shared/calendar"
 	"github.com/inboxmetrics/inbox-metrics/shared/domain"
+	"github.com/inboxmetrics/inbox-metrics/shared/reports"
 )
 
 // SessionRecord is what a derived session item holds.
 type SessionRecord struct {
 	Session    domain.Session `json:"session"`
 	CustomerNo int64          `json:"customer_no"`
+	Country    string         `json:"country"`
 }
 
 // SurveyFact is a survey with the ticket it belongs to and the agent it is
@@ -27,17 +30,18 @@ type SurveyFact struct {
 }
 
 // deriveItems turns a fold result into the items the customer partition should hold.
-func deriveItems(ws, customer string, no int64, res domain.FoldResult, tl domain.Timeline) ([]derivedItem, error) {
+func deriveItems(ws string, cal *calendar.Calendar, customer string, no int64, res domain.FoldResult, tl domain.Timeline) ([]derivedItem, error) {
 	var out []derivedItem
+	country := reports.CountryOfCustomer(res.Phone, customer)
 	for _, sess := range res.Sessions {
-		it, err := sessionItem(ws, no, sess)
+		it, err := sessionItem(ws, cal, no, country, sess)
 		if err != nil {
 			return nil, err
 		}
 		out = append(out, it)
 	}
 	for _, f := range surveyFacts(res, tl, no) {
-		it, err := surveyItem(ws, f)
+		it, err := surveyItem(ws, cal, f)
 		if err != nil {
 			return nil, err
 		}
@@ -46,8 +50,8 @@ func deriveItems(ws, customer string, no int64, res domain.FoldResult, tl domain
 	return out, nil
 }
 
-func sessionItem(ws string, no int64, sess domain.Session) (derivedItem, error) {
-	rec := SessionRecord{Session: sess, CustomerNo: no}
+func sessionItem(ws string, cal *calendar.Calendar, no int64, country string, sess domain.Session) (derivedItem, error) {
+	rec := SessionRecord{Session: sess, CustomerNo: no, Country: country}
 	body, err := jsonAttr(rec)
 	if err != nil {
 		return derivedItem{}, err
@@ -75,14 +79,24 @@ func sessionItem(ws string, no int64, sess domain.Session) (derivedItem, error) 
 			a[attrGSI4SK] = str(t.Status + "#" + timeSK(t.OpenedAt, sess.ID))
 		}
 	}
+	days := []time.Time{sess.OpenedAt}
+	if t := sess.Ticket; t != nil {
+		days = append(days, t.OpenedAt)
+		if t.FirstResponseAt != nil {
+			days = append(days, *t.FirstResponseAt)
+		}
+		if t.ResolvedAt != nil {
+			days = append(days, *t.ResolvedAt)
+		}
+	}
 	h, err := hashOf(rec, ws)
 	if err != nil {
 		return derivedItem{}, err
 	}
-	return derivedItem{sk: prefixSession + sess.ID, hash: h, attrs: a}, nil
+	return derivedItem{sk: prefixSession + sess.ID, hash: withDays(h, cal, days), attrs: a}, nil
 }
 
-func surveyItem(ws string, f SurveyFact) (derivedItem, error) {
+func surveyItem(ws string, cal *calendar.Calendar, f SurveyFact) (derivedItem, error) {
 	body, err := jsonAttr(f)
 	if err != nil {
 		return derivedItem{}, err
@@ -96,11 +110,15 @@ func surveyItem(ws string, f SurveyFact) (derivedItem, error) {
 		a[attrGSI2PK] = str(idxSurveyResp(ws))
 		a[attrGSI2SK] = str(timeSK(f.Survey.RespondedAt, f.Survey.CSATID))
 	}
+	days := []time.Time{f.Survey.RequestedAt}
+	if f.Survey.Responded {
+		days = append(days, f.Survey.RespondedAt)
+	}
 	h, err := hashOf(f, ws)
 	if err != nil {
 		return derivedItem{}, err
 	}
-	return derivedItem{sk: prefixSurveyF + f.Survey.CSATID, hash: h, attrs: a}, nil
+	return derivedItem{sk: prefixSurveyF + f.Survey.CSATID, hash: withDays(h, cal, days), attrs: a}, nil
 }
 
 // surveyFacts attaches every requested survey to the latest session opened at

@@ -14,7 +14,9 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb"
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb/types"
 
+	"github.com/inboxmetrics/inbox-metrics/shared/calendar"
 	"github.com/inboxmetrics/inbox-metrics/shared/domain"
+	"github.com/inboxmetrics/inbox-metrics/shared/reports"
 )
 
 // maxFoldAttempts bounds the re-folds after losing a race with another writer.
@@ -26,10 +28,11 @@ const tombstoneTTL = 30 * 24 * time.Hour
 // customerState is the #STATE item of a customer partition: the fold version
 // counter, what the last fold derived, and per-customer facts for the reports.
 type customerState struct {
-	N      int64             // incremented after every stored change of the timeline
-	Folded int64             // version of the last fold that recorded its result
-	Hashes map[string]string // derived item sort key → content hash, as last recorded
-	No     int64             // dense per-workspace customer number (0 = not yet assigned)
+	N       int64             // incremented after every stored change of the timeline
+	Folded  int64             // version of the last fold that recorded its result
+	Hashes  map[string]string // derived item sort key → content hash, as last recorded
+	No      int64             // dense per-workspace customer number (0 = not yet assigned)
+	FirstIn int64             // first inbound message, unix ms (0 = none)
 }
 
 // derivedItem is one item the fold writes: a session (with its ticket) or a survey fact.
@@ -51,7 +54,12 @@ type derivedItem struct {
 // newer one; the fold then records its version in #STATE and, if a newer
 // increment or fold happened meanwhile, folds again. The last fold to finish
 // has seen every event, so the stored result is the fold of the whole set.
-func (s *Store) FoldCustomer(ctx context.Context, ws, customer string) error {
+func (s *Store) FoldCustomer(ctx context.Context, wsp domain.Workspace, customer string) error {
+	ws := wsp.ID
+	cal, err := calendar.New(wsp.Timezone, wsp.BusinessHours)
+	if err != nil {
+		return fmt.Errorf("fold %q: workspace calendar: %w", customer, err)
+	}
 	if _, err := s.db.UpdateItem(ctx, &dynamodb.UpdateItemInput{
 		TableName:                 &s.table,
 		Key:                       key(customerPK(ws, customer), skState),
@@ -62,7 +70,7 @@ func (s *Store) FoldCustomer(ctx context.Context, ws, customer string) error {
 	}
 	written := map[string]string{}
 	for attempt := 0; attempt < maxFoldAttempts; attempt++ {
-		done, err := s.foldOnce(ctx, ws, customer, written)
+		done, err := s.foldOnce(ctx, ws, cal, customer, written)
 		if err != nil {
 			return err
 		}
@@ -73,7 +81,7 @@ func (s *Store) FoldCustomer(ctx context.Context, ws, customer string) error {
 	return fmt.Errorf("fold %q: still racing after %d attempts", customer, maxFoldAttempts)
 }
 
-func (s *Store) foldOnce(ctx context.Context, ws, customer string, written map[string]string) (bool, error) {
+func (s *Store) foldOnce(ctx context.Context, ws string, cal *calendar.Calendar, customer string, written map[string]string) (bool, error) {
 	st, tl, err := s.readTimeline(ctx, ws, customer)
 	if err != nil {
 		return false, err
@@ -84,12 +92,13 @@ func (s *Store) foldOnce(ctx context.Context, ws, customer string, written map[s
 			return false, err
 		}
 	}
-	items, err := deriveItems(ws, customer, st.No, res, tl)
+	items, err := deriveItems(ws, cal, customer, st.No, res, tl)
 	if err != nil {
 		return false, err
 	}
 	hashes := map[string]string{}
 	changed := false
+	touched := map[string]bool{} // local days whose figures this fold changes
 	for _, it := range items {
 		hashes[it.sk] = it.hash
 		prev, wrote := written[it.sk]
@@ -99,6 +108,7 @@ func (s *Store) foldOnce(ctx context.Context, ws, customer string, written map[s
 		if err := s.putDerived(ctx, ws, customer, it, st.N); err != nil {
 			return false, err
 		}
+		addDays(touched, st.Hashes[it.sk], prev, it.hash)
 		written[it.sk], changed = it.hash, true
 	}
 	var gone []string
@@ -116,7 +126,19 @@ func (s *Store) foldOnce(ctx context.Context, ws, customer string, written map[s
 		if err := s.tombstone(ctx, ws, customer, sk, st.N); err != nil {
 			return false, err
 		}
+		addDays(touched, st.Hashes[sk], written[sk])
 		written[sk], changed = "-", true
+	}
+	if res.FirstInboundAt == nil || st.FirstIn != res.FirstInboundAt.UnixMilli() {
+		if st.FirstIn != 0 {
+			touched[cal.DayOf(msTime(st.FirstIn)).String()] = true
+		}
+		if res.FirstInboundAt != nil {
+			touched[cal.DayOf(*res.FirstInboundAt).String()] = true
+		}
+	}
+	if err := s.markDirty(ctx, ws, cal, touched); err != nil {
+		return false, err
 	}
 	if !changed && st.Folded > 0 {
 		return true, nil
@@ -131,13 +153,14 @@ func (s *Store) recordFold(ctx context.Context, ws, customer string, st customer
 	if err != nil {
 		return false, fmt.Errorf("encode fold hashes: %w", err)
 	}
-	set := []string{"folded = :w", "h = :h", "cno = if_not_exists(cno, :no)", "cname = :name", "phone = :phone"}
+	set := []string{"folded = :w", "h = :h", "cno = if_not_exists(cno, :no)", "cname = :name", "phone = :phone", "country = :country"}
 	vals := map[string]types.AttributeValue{
-		":w":     num(st.N),
-		":h":     str(string(hb)),
-		":no":    num(st.No),
-		":name":  str(res.CustomerName),
-		":phone": str(res.Phone),
+		":w":       num(st.N),
+		":h":       str(string(hb)),
+		":no":      num(st.No),
+		":name":    str(res.CustomerName),
+		":phone":   str(res.Phone),
+		":country": str(reports.CountryOfCustomer(res.Phone, customer)),
 	}
 	expr := ""
 	if res.FirstInboundAt != nil {
@@ -223,6 +246,7 @@ func (s *Store) tombstone(ctx context.Context, ws, customer, sk string, version 
 func (s *Store) readTimeline(ctx context.Context, ws, customer string) (customerState, domain.Timeline, error) {
 	st := customerState{Hashes: map[string]string{}}
 	tl := domain.Timeline{CustomerID: customer}
+	var profiles []domain.CustomerProfile
 	err := s.queryAll(ctx, &dynamodb.QueryInput{
 		KeyConditionExpression: aws.String("pk = :p AND sk < :end"),
 		ExpressionAttributeValues: map[string]types.AttributeValue{
@@ -234,7 +258,7 @@ func (s *Store) readTimeline(ctx context.Context, ws, customer string) (customer
 		sk := getS(item, attrSK)
 		switch {
 		case sk == skState:
-			st.N, st.Folded, st.No = getN(item, "n"), getN(item, "folded"), getN(item, "cno")
+			st.N, st.Folded, st.No, st.FirstIn = getN(item, "n"), getN(item, "folded"), getN(item, "cno"), getN(item, "fi")
 			if h := getS(item, "h"); h != "" {
 				if err := json.Unmarshal([]byte(h), &st.Hashes); err != nil {
 					return fmt.Errorf("decode fold hashes: %w", err)
@@ -257,17 +281,18 @@ func (s *Store) readTimeline(ctx context.Context, ws, customer string) (customer
 			if err := decodeData(item, &r); err != nil {
 				return err
 			}
-			addToTimeline(&tl, r)
+			profiles = addToTimeline(&tl, profiles, r)
 		}
 		return nil
 	})
 	if err != nil {
 		return st, tl, fmt.Errorf("read timeline of %q: %w", customer, err)
 	}
+	tl.Profile = latestProfile(profiles)
 	return st, tl, nil
 }
 
-func addToTimeline(tl *domain.Timeline, r domain.Record) {
+func addToTimeline(tl *domain.Timeline, profiles []domain.CustomerProfile, r domain.Record) []domain.CustomerProfile {
 	switch {
 	case r.Assignment != nil:
 		tl.Assignments = append(tl.Assignments, *r.Assignment)
@@ -278,11 +303,22 @@ func addToTimeline(tl *domain.Timeline, r domain.Record) {
 	case r.Call != nil:
 		tl.Calls = append(tl.Calls, *r.Call)
 	case r.Profile != nil:
-		p := *r.Profile
-		if tl.Profile == nil || profileNewer(p, *tl.Profile) {
-			tl.Profile = &p
-		}
+		profiles = append(profiles, *r.Profile)
 	}
+	return profiles
+}
+
+// latestProfile is the newest customer.upserted, carrying the newest non-empty name.
+func latestProfile(profiles []domain.CustomerProfile) *domain.CustomerProfile {
+	if len(profiles) == 0 {
+		return nil
+	}
+	sort.Slice(profiles, func(i, j int) bool { return profileNewer(profiles[j], profiles[i]) })
+	p := profiles[len(profiles)-1]
+	for i := len(profiles) - 1; i >= 0 && p.Name == ""; i-- {
+		p.Name = profiles[i].Name
+	}
+	return &p
 }
 
 func profileNewer(a, b domain.CustomerProfile) bool {

@@ -10,6 +10,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb"
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb/types"
 
+	"github.com/inboxmetrics/inbox-metrics/shared/calendar"
 	"github.com/inboxmetrics/inbox-metrics/shared/domain"
 )
 
@@ -76,13 +77,16 @@ func (s *Store) Ingest(ctx context.Context, ws domain.Workspace, recs []domain.R
 	if len(errs) > 0 {
 		return 0, 0, errs[0]
 	}
+	if err := s.markRecordDays(ctx, ws, recs); err != nil {
+		return 0, 0, err
+	}
 	folds := make([]string, 0, len(toFold))
 	for c := range toFold {
 		folds = append(folds, c)
 	}
 	sort.Strings(folds)
 	runParallel(folds, func(c string) {
-		note(false, s.FoldCustomer(ctx, ws.ID, c), "")
+		note(false, s.FoldCustomer(ctx, ws, c), "")
 	})
 	if len(errs) > 0 {
 		return 0, 0, errs[0]
@@ -234,4 +238,23 @@ func (s *Store) putTimelineEvent(ctx context.Context, ws string, r domain.Record
 		return false, fmt.Errorf("store event %q: %w", r.EventID, err)
 	}
 	return false, nil
+}
+
+// markRecordDays marks the ended days of messages and calls as changed (their
+// counts live in day summaries); the fold marks the days of derived items.
+func (s *Store) markRecordDays(ctx context.Context, ws domain.Workspace, recs []domain.Record) error {
+	cal, err := calendar.New(ws.Timezone, ws.BusinessHours)
+	if err != nil {
+		return fmt.Errorf("workspace calendar: %w", err)
+	}
+	days := map[string]bool{}
+	for _, r := range recs {
+		switch {
+		case r.Message != nil:
+			days[cal.DayOf(r.Message.At).String()] = true
+		case r.Call != nil:
+			days[cal.DayOf(r.Call.At).String()] = true
+		}
+	}
+	return s.markDirty(ctx, ws.ID, cal, days)
 }

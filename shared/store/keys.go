@@ -66,3 +66,6 @@ func timeKey(t time.Time) string { return fmt.Sprintf("%013d", t.UnixMilli()) }
 
 // timeSK is an index sort key: the instant, then an id that makes it unique.
 func timeSK(t time.Time, id string) string { return timeKey(t) + "#" + id }
+
+// daysPK is the partition of a workspace's day summaries (sk = YYYY-MM-DD).
+func daysPK(ws string) string { return "W#" + ws + "#DAY" }

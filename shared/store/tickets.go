@@ -26,9 +26,6 @@ type TicketQuery struct {
 	Cursor   string
 }
 
-// ticketPageSize is how many index entries one query page reads before filtering.
-const ticketPageSize = 200
-
 // ListTickets pages through the workspace's tickets by opened_at, newest first.
 func (s *Store) ListTickets(ctx context.Context, ws string, q TicketQuery) ([]domain.Ticket, string, error) {
 	if q.AgentIDs != nil && len(q.AgentIDs) == 0 {
@@ -39,9 +36,13 @@ func (s *Store) ListTickets(ctx context.Context, ws string, q TicketQuery) ([]do
 		lo = timeKey(q.From)
 	}
 	if !q.To.IsZero() {
-		hi = timeKey(q.To)
+		lo2, hi2 := rangeKeys(q.From, q.To)
+		if !q.From.IsZero() {
+			lo = lo2
+		}
+		hi = hi2
 	}
-	vals := map[string]types.AttributeValue{":p": str(idxTickets(ws)), ":lo": str(lo), ":hi": str(hi)}
+	vals := map[string]types.AttributeValue{}
 	var filters []string
 	if len(q.Statuses) > 0 {
 		filters = append(filters, inList("st", "s", q.Statuses, vals))
@@ -53,55 +54,30 @@ func (s *Store) ListTickets(ctx context.Context, ws string, q TicketQuery) ([]do
 		filters = append(filters, "contains(cn, :q)")
 		vals[":q"] = str(strings.ToLower(q.Query))
 	}
-	in := &dynamodb.QueryInput{
-		TableName:                 &s.table,
-		IndexName:                 aws.String(indexGSI1),
-		KeyConditionExpression:    aws.String("gsi1pk = :p AND gsi1sk BETWEEN :lo AND :hi"),
-		ExpressionAttributeValues: vals,
-		ScanIndexForward:          aws.Bool(false),
-		Limit:                     aws.Int32(ticketPageSize),
-	}
-	if len(filters) > 0 {
-		in.FilterExpression = aws.String(strings.Join(filters, " AND "))
-	}
-	if q.Cursor != "" {
-		start, err := decodeCursor(q.Cursor, idxTickets(ws))
-		if err != nil {
-			return nil, "", err
-		}
-		in.ExclusiveStartKey = start
-	}
 	limit := q.Limit
 	if limit <= 0 {
 		limit = 50
 	}
 	var items []domain.Ticket
-	for {
-		out, err := s.db.Query(ctx, in)
-		if err != nil {
-			return nil, "", fmt.Errorf("list tickets: %w", err)
-		}
-		for i, it := range out.Items {
+	_, next, err := s.page(ctx, pageRequest{
+		indexPK: idxTickets(ws), lo: lo, hi: hi, limit: limit, cursor: q.Cursor,
+		filter: strings.Join(filters, " AND "), vals: vals,
+		keep: func(it map[string]types.AttributeValue) (bool, error) {
 			var rec SessionRecord
 			if err := decodeData(it, &rec); err != nil {
-				return nil, "", err
+				return false, err
 			}
 			if rec.Session.Ticket == nil {
-				continue
+				return false, nil
 			}
 			items = append(items, *rec.Session.Ticket)
-			if len(items) == limit {
-				if i == len(out.Items)-1 && len(out.LastEvaluatedKey) == 0 {
-					return items, "", nil
-				}
-				return items, encodeCursor(it), nil
-			}
-		}
-		if len(out.LastEvaluatedKey) == 0 {
-			return items, "", nil
-		}
-		in.ExclusiveStartKey = out.LastEvaluatedKey
+			return true, nil
+		},
+	})
+	if err != nil {
+		return nil, "", fmt.Errorf("list tickets: %w", err)
 	}
+	return items, next, nil
 }
 
 // GetTicket returns a ticket and the transcript of its session, or domain.ErrNotFound.

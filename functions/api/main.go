@@ -1,0 +1,21 @@
+// Command api is the Lambda behind the report API (`/v1/...`, `/healthz`).
+package main
+
+import (
+	"context"
+	"log/slog"
+	"os"
+
+	"github.com/aws/aws-lambda-go/lambda"
+
+	"github.com/inboxmetrics/inbox-metrics/shared/app"
+)
+
+func main() {
+	env, err := app.FromEnv(context.Background())
+	if err != nil {
+		slog.Error("start api function", "err", err)
+		os.Exit(1)
+	}
+	lambda.Start(app.NewAPIHandler(env).Handle)
+}

@@ -1,0 +1,29 @@
+package reports
+
+import "time"
+
+// Timestamp is an instant that encodes as RFC 3339 in UTC ("Z"), or null when zero.
+type Timestamp time.Time
+
+// MarshalJSON encodes t as an RFC 3339 UTC string, or null for the zero time.
+func (t Timestamp) MarshalJSON() ([]byte, error) {
+	tt := time.Time(t)
+	if tt.IsZero() {
+		return []byte("null"), nil
+	}
+	return []byte(`"` + tt.UTC().Format(time.RFC3339Nano) + `"`), nil
+}
+
+// UnmarshalJSON decodes an RFC 3339 string or null.
+func (t *Timestamp) UnmarshalJSON(b []byte) error {
+	if string(b) == "null" {
+		*t = Timestamp{}
+		return nil
+	}
+	tt, err := time.Parse(`"`+time.RFC3339Nano+`"`, string(b))
+	if err != nil {
+		return err
+	}
+	*t = Timestamp(tt)
+	return nil
+}
