@@ -7,7 +7,6 @@ package main
 
 import (
 	"context"
-	"encoding/json"
 	"flag"
 	"fmt"
 	"log/slog"
@@ -47,11 +46,8 @@ func main() {
 	res, err := seed.Send(ctx, *base, *workspace,
 		seed.Secrets{EventsSecret: *eventsSecret, WhatsAppAppSecret: *waSecret},
 		plan, seed.SendOptions{Concurrency: *concurrency, Progress: os.Stderr})
-	out, _ := json.MarshalIndent(struct {
-		seed.Result
-		ElapsedSeconds float64 `json:"ElapsedSeconds"`
-	}{res, res.Elapsed.Seconds()}, "", "  ")
-	fmt.Println(string(out))
+	fmt.Printf("requests=%d events=%d accepted=%d duplicates=%d elapsed=%s\n",
+		res.Requests, res.Events, res.Accepted, res.Duplicates, res.Elapsed.Round(time.Millisecond))
 	if err != nil {
 		fmt.Fprintf(os.Stderr, "seed: %v\n", err)
 		os.Exit(1)

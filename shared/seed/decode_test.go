@@ -12,29 +12,29 @@ import (
 // the generator shows up as a failing assertion rather than being mirrored.
 
 type tEvent struct {
-	ID         string           `json:"id"`
-	Type       string           `json:"type"`
-	OccurredAt string           `json:"occurred_at"`
-	Agent      *tAgent          `json:"agent"`
-	Customer   *tCustomer       `json:"customer"`
-	Message    *tMessage        `json:"message"`
-	AgentID    string           `json:"agent_id"`
-	UserAgent  string           `json:"user_agent"`
-	IP         string           `json:"ip"`
-	CSATID     string           `json:"csat_id"`
-	CallID     string           `json:"call_id"`
-	CustomerID string           `json:"customer_id"`
-	ConvID     string           `json:"conversation_id"`
-	Channel    string           `json:"channel"`
-	Category   string           `json:"category"`
-	Note       string           `json:"note"`
-	Labels     []string         `json:"labels"`
-	Rating     *json.Number     `json:"rating"`
-	Comment    string           `json:"comment"`
-	Direction  string           `json:"direction"`
-	Status     string           `json:"status"`
-	Duration   *json.Number     `json:"duration_seconds"`
-	Raw        map[string]any   `json:"-"`
+	ID         string         `json:"id"`
+	Type       string         `json:"type"`
+	OccurredAt string         `json:"occurred_at"`
+	Agent      *tAgent        `json:"agent"`
+	Customer   *tCustomer     `json:"customer"`
+	Message    *tMessage      `json:"message"`
+	AgentID    string         `json:"agent_id"`
+	UserAgent  string         `json:"user_agent"`
+	IP         string         `json:"ip"`
+	CSATID     string         `json:"csat_id"`
+	CallID     string         `json:"call_id"`
+	CustomerID string         `json:"customer_id"`
+	ConvID     string         `json:"conversation_id"`
+	Channel    string         `json:"channel"`
+	Category   string         `json:"category"`
+	Note       string         `json:"note"`
+	Labels     []string       `json:"labels"`
+	Rating     *json.Number   `json:"rating"`
+	Comment    string         `json:"comment"`
+	Direction  string         `json:"direction"`
+	Status     string         `json:"status"`
+	Duration   *json.Number   `json:"duration_seconds"`
+	Raw        map[string]any `json:"-"`
 	at         time.Time
 }
 
