@@ -9,7 +9,6 @@ import (
 
 	"github.com/inboxmetrics/inbox-metrics/shared/calendar"
 	"github.com/inboxmetrics/inbox-metrics/shared/domain"
-	"github.com/inboxmetrics/inbox-metrics/shared/httpapi"
 	"github.com/inboxmetrics/inbox-metrics/shared/reports"
 )
 
@@ -253,10 +252,18 @@ func TestAgentsReportParams(t *testing.T) {
 	if got := dig(t, body, "summary", "tickets"); got != 2.0 {
 		t.Errorf("limit does not cut the summary: tickets %v", got)
 	}
-	_, body = get(t, h, domain.RoleAdmin, "adm", "/v1/reports/agents", q("business_hours", "true"))
-	// No business hours configured: no open time, so every business-hours duration is 0.
-	if got := dig(t, body, "summary", "first_response_seconds", "avg"); got != 0.0 {
-		t.Errorf("business-hours first response avg = %v, want 0", got)
+	// Open only Thursdays 10:00-10:01 local: t1 (10:00 → 10:01) keeps 60 s, t2 (11:00 → 11:02) has 0 s.
+	bh := unitWS
+	bh.BusinessHours = &domain.BusinessHours{Weekly: map[string][]domain.OpenInterval{"thursday": {{Open: "10:00", Close: "10:01"}}}}
+	h = newHandler(src, bh, unitNow)
+	for _, c := range []struct {
+		value string
+		avg   float64
+	}{{"true", 30}, {"false", 90}, {"", 90}} {
+		_, body = get(t, h, domain.RoleAdmin, "adm", "/v1/reports/agents", q("business_hours", c.value))
+		if got := dig(t, body, "summary", "first_response_seconds", "avg"); got != c.avg {
+			t.Errorf("business_hours=%s: first response avg = %v, want %v", c.value, got, c.avg)
+		}
 	}
 }
 
@@ -515,6 +522,3 @@ func TestMessageLog(t *testing.T) {
 		t.Errorf("item %v next %v", got, body["next_cursor"])
 	}
 }
-
-// TestStoreSatisfiesSource is a compile-time check kept visible in the tests.
-var _ httpapi.Route

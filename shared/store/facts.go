@@ -148,9 +148,13 @@ func (s *Store) DayFacts(ctx context.Context, ws string, cal *calendar.Calendar,
 			})
 		},
 		func() error {
-			return s.queryAll(ctx, indexRange(indexGSI1, attrGSI1PK, attrGSI1SK, idxFirstIn(ws), lo, hi), func(it map[string]types.AttributeValue) error {
-				if d := day(msTime(getN(it, "fi"))); d != nil {
-					d.FirstInbound = append(d.FirstInbound, uint32(getN(it, "cno")))
+			return s.queryAll(ctx, indexRange(indexGSI3, attrGSI3PK, attrGSI3SK, idxFirstIn(ws), lo, hi), func(it map[string]types.AttributeValue) error {
+				at, no, ok := parseFirstInSK(getS(it, attrGSI3SK))
+				if !ok {
+					return fmt.Errorf("bad first-inbound key %q", getS(it, attrGSI3SK))
+				}
+				if d := day(at); d != nil {
+					d.FirstInbound = append(d.FirstInbound, uint32(no))
 				}
 				return nil
 			})

@@ -164,12 +164,12 @@ func (s *Store) recordFold(ctx context.Context, ws, customer string, st customer
 	}
 	expr := ""
 	if res.FirstInboundAt != nil {
-		set = append(set, "fi = :fi", "gsi1pk = :fip", "gsi1sk = :fik")
+		set = append(set, "fi = :fi", "gsi3pk = :fip", "gsi3sk = :fik")
 		vals[":fi"] = num(res.FirstInboundAt.UnixMilli())
 		vals[":fip"] = str(idxFirstIn(ws))
-		vals[":fik"] = str(timeSK(*res.FirstInboundAt, customer))
+		vals[":fik"] = str(firstInSK(*res.FirstInboundAt, st.No, customer))
 	} else {
-		expr = " REMOVE fi, gsi1pk, gsi1sk"
+		expr = " REMOVE fi, gsi3pk, gsi3sk"
 	}
 	out, err := s.db.UpdateItem(ctx, &dynamodb.UpdateItemInput{
 		TableName:                 &s.table,
@@ -184,6 +184,9 @@ func (s *Store) recordFold(ctx context.Context, ws, customer string, st customer
 	}
 	if err != nil {
 		return false, fmt.Errorf("record fold of %q: %w", customer, err)
+	}
+	if getN(out.Attributes, "cno") != st.No {
+		return false, nil // a concurrent first fold numbered the customer: fold again with its number
 	}
 	return getN(out.Attributes, "n") == st.N, nil
 }

@@ -2,6 +2,8 @@ package store
 
 import (
 	"fmt"
+	"strconv"
+	"strings"
 	"time"
 )
 
@@ -59,7 +61,7 @@ func idxAccess(ws string) string     { return "W#" + ws + "#ACC" }
 func idxCalls(ws string) string      { return "W#" + ws + "#CALL" }
 func idxSurveyReq(ws string) string  { return "W#" + ws + "#CQ" } // gsi1: survey facts by requested_at
 func idxSurveyResp(ws string) string { return "W#" + ws + "#CR" } // gsi2: survey facts by responded_at
-func idxFirstIn(ws string) string    { return "W#" + ws + "#FI" } // gsi1: customers by first inbound message
+func idxFirstIn(ws string) string    { return "W#" + ws + "#FI" } // gsi3: customers by first inbound message (see firstInSK)
 
 // timeKey is a sortable instant: zero-padded unix milliseconds.
 func timeKey(t time.Time) string { return fmt.Sprintf("%013d", t.UnixMilli()) }
@@ -69,3 +71,21 @@ func timeSK(t time.Time, id string) string { return timeKey(t) + "#" + id }
 
 // daysPK is the partition of a workspace's day summaries (sk = YYYY-MM-DD).
 func daysPK(ws string) string { return "W#" + ws + "#DAY" }
+
+// firstInSK is the gsi3 sort key of a customer's #STATE item: the first inbound
+// message, then the customer number, so a KEYS_ONLY range read yields both
+// without touching the items (whose frequent updates then cost no index writes).
+func firstInSK(t time.Time, no int64, customer string) string {
+	return fmt.Sprintf("%s#%d#%s", timeKey(t), no, customer)
+}
+
+// parseFirstInSK is the inverse of firstInSK.
+func parseFirstInSK(sk string) (time.Time, int64, bool) {
+	parts := strings.SplitN(sk, "#", 3)
+	if len(parts) != 3 {
+		return time.Time{}, 0, false
+	}
+	ms, err1 := strconv.ParseInt(parts[0], 10, 64)
+	no, err2 := strconv.ParseInt(parts[1], 10, 64)
+	return msTime(ms), no, err1 == nil && err2 == nil
+}

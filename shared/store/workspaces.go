@@ -28,6 +28,14 @@ func New(db DB, table string) *Store {
 	return &Store{db: db, table: table, now: time.Now}
 }
 
+// WithClock returns a copy of the store that reads the time from now (which
+// decides the workspace's "today": days before it count as ended).
+func (s *Store) WithClock(now func() time.Time) *Store {
+	c := *s
+	c.now = now
+	return &c
+}
+
 type workspaceItem struct {
 	Workspace domain.Workspace        `json:"workspace"`
 	Secrets   domain.WorkspaceSecrets `json:"secrets"`
