@@ -283,7 +283,7 @@ func TestFoldSessions(t *testing.T) {
 			}},
 		},
 		{
-			name: "customer first writes after the first response: negative wait kept",
+			name: "customer first writes after the first response: no wait figure",
 			tl: Timeline{CustomerID: cust,
 				Messages: []Message{
 					outMsg("r1", 2*mn, SenderAgent, "A"), inMsg("m1", 5*mn),
@@ -297,7 +297,7 @@ func TestFoldSessions(t *testing.T) {
 					ID: sidAsg("a1", 1*mn), CustomerID: cust, AgentID: "A", OpeningAgentID: "A", Channel: "whatsapp",
 					Status: StatusAnswered, OpenedAt: at(1 * mn), CustomerFirstMessageAt: tp(5 * mn),
 					FirstResponseAt: tp(2 * mn), FirstResponseAgentID: "A",
-					FirstResponseSeconds: fp(60), CustomerWaitSeconds: fp(-180),
+					FirstResponseSeconds: fp(60), CustomerWaitSeconds: nil,
 					MessagesIn: 1, MessagesOut: 1, Labels: []string{},
 					Assignments: []AssignmentRef{{AgentID: "A", At: at(1 * mn)}},
 				},

@@ -64,8 +64,10 @@ func (s *sessionState) ticket(sess Session, labels []string, customerName string
 		t.FirstResponseAgentID = fr.AgentID
 		t.Status = StatusAnswered
 		t.FirstResponseSeconds = seconds(fr.At.Sub(t.OpenedAt))
-		if t.CustomerFirstMessageAt != nil {
-			t.CustomerWaitSeconds = seconds(fr.At.Sub(*t.CustomerFirstMessageAt))
+		// A customer who first wrote after the agent's first response did not wait: no wait figure
+		// (docs/DECISIONS.md); the reports apply the same rule.
+		if c := t.CustomerFirstMessageAt; c != nil && !c.After(fr.At) {
+			t.CustomerWaitSeconds = seconds(fr.At.Sub(*c))
 		}
 	}
 	if r := s.resolve; r != nil {
