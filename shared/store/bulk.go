@@ -362,6 +362,11 @@ func (b *bulkTimeline) id(prefix string, no int64) string {
 
 // customer generates customer no with at most maxTickets tickets and returns its items.
 func (g *bulkGen) customer(no int64, maxTickets int) ([]map[string]types.AttributeValue, error) {
+	return g.items(g.timeline(no, maxTickets), no)
+}
+
+// timeline generates the facts of customer no, with at most maxTickets tickets.
+func (g *bulkGen) timeline(no int64, maxTickets int) *bulkTimeline {
 	r := g.rng
 	prefix := bulkCountries[len(bulkCountries)-1].prefix
 	u := r.Float64()
@@ -405,7 +410,7 @@ func (g *bulkGen) customer(no int64, maxTickets int) ([]map[string]types.Attribu
 		next = next.Add(time.Minute + time.Duration(r.Int64N(int64(72*time.Hour))))
 	}
 	g.clip(b)
-	return g.items(b, no)
+	return b
 }
 
 // instant draws a time in the window, weighted by local hour of day.
