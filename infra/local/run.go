@@ -116,4 +116,6 @@ func localJobs(st *store.Store, _ any, _ settings) map[string]localserver.JobFun
 }
 
 // localRoutes are the extra routes (reports, exports) of the local server.
-func localRoutes(st *store.Store, _ any, _ settings) []httpapi.Route { return nil }
+func localRoutes(st *store.Store, _ any, _ settings) []httpapi.Route {
+	return app.ReportRoutes(st, nil)
+}

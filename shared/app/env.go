@@ -39,5 +39,7 @@ func NewAPIHandler(env Env) interface {
 	Handle(context.Context, events.APIGatewayV2HTTPRequest) (events.APIGatewayV2HTTPResponse, error)
 } {
 	st := NewStore(env.Options)
-	return NewHandler(env.Options, st)
+	opts := env.Options
+	opts.Extra = append(opts.Extra, ReportRoutes(st, opts.Clock)...)
+	return NewHandler(opts, st)
 }
