@@ -16,15 +16,15 @@ type CSATParams struct {
 // CSATItem is one survey of the CSAT report's items.
 type CSATItem struct {
 	CSATID       string    `json:"csat_id"`
-	TicketID     string    `json:"ticket_id"`
+	TicketID     OptString `json:"ticket_id"`
 	CustomerID   string    `json:"customer_id"`
 	CustomerName string    `json:"customer_name"`
-	AgentID      string    `json:"agent_id"`
-	AgentName    string    `json:"agent_name"`
+	AgentID      OptString `json:"agent_id"`
+	AgentName    OptString `json:"agent_name"`
 	RequestedAt  Timestamp `json:"requested_at"`
 	RespondedAt  Timestamp `json:"responded_at"`
 	Rating       *int      `json:"rating"`
-	Comment      string    `json:"comment"`
+	Comment      OptString `json:"comment"`
 }
 
 // CSATReport is the body of GET /v1/reports/csat.
@@ -88,13 +88,13 @@ func CSATItems(facts []SurveyFact, agents []domain.Agent) []CSATItem {
 	items := make([]CSATItem, 0, len(facts))
 	for _, f := range facts {
 		it := CSATItem{
-			CSATID: f.Survey.CSATID, TicketID: f.TicketID, CustomerID: f.Survey.CustomerID,
-			CustomerName: f.CustomerName, AgentID: f.AgentID, AgentName: names[f.AgentID],
+			CSATID: f.Survey.CSATID, TicketID: OptString(f.TicketID), CustomerID: f.Survey.CustomerID,
+			CustomerName: f.CustomerName, AgentID: OptString(f.AgentID), AgentName: OptString(names[f.AgentID]),
 			RequestedAt: Timestamp(f.Survey.RequestedAt),
 		}
 		if f.Survey.Responded {
 			r := f.Survey.Rating
-			it.Rating, it.RespondedAt, it.Comment = &r, Timestamp(f.Survey.RespondedAt), f.Survey.Comment
+			it.Rating, it.RespondedAt, it.Comment = &r, Timestamp(f.Survey.RespondedAt), OptString(f.Survey.Comment)
 		}
 		items = append(items, it)
 	}

@@ -94,7 +94,7 @@ func TestCSATItems(t *testing.T) {
 		it := items[tt.i]
 		req, _ := it.RequestedAt.MarshalJSON()
 		resp, _ := it.RespondedAt.MarshalJSON()
-		if it.AgentName != tt.agentName || string(req) != tt.requested || string(resp) != tt.responded {
+		if string(it.AgentName) != tt.agentName || string(req) != tt.requested || string(resp) != tt.responded {
 			t.Errorf("item %d = %s %s %s, want %s %s %s", tt.i, it.AgentName, req, resp, tt.agentName, tt.requested, tt.responded)
 		}
 		if (it.Rating == nil) != (tt.rating == nil) || (it.Rating != nil && *it.Rating != *tt.rating) {

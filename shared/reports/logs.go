@@ -25,11 +25,11 @@ type MessageItem struct {
 	Sender       domain.Sender    `json:"sender"`
 	CustomerID   string           `json:"customer_id"`
 	CustomerName string           `json:"customer_name"`
-	AgentID      string           `json:"agent_id"`
+	AgentID      OptString        `json:"agent_id"`
 	Channel      string           `json:"channel"`
 	Type         string           `json:"type"`
 	Text         string           `json:"text"`
-	Status       string           `json:"status"`
+	Status       OptString        `json:"status"`
 }
 
 // AccessItems maps access events (in the order given) to log items, with the
@@ -76,8 +76,8 @@ func MessageItems(msgs []domain.Message, customerNames map[string]string) []Mess
 		}
 		items = append(items, MessageItem{
 			At: Timestamp(m.At), MessageID: m.ID, Direction: m.Direction, Sender: m.Sender,
-			CustomerID: m.CustomerID, CustomerName: name, AgentID: m.AgentID, Channel: m.Channel,
-			Type: m.Type, Text: m.Text, Status: m.Status,
+			CustomerID: m.CustomerID, CustomerName: name, AgentID: OptString(m.AgentID), Channel: m.Channel,
+			Type: m.Type, Text: m.Text, Status: OptString(m.Status),
 		})
 	}
 	return items

@@ -1,6 +1,9 @@
 package reports
 
-import "time"
+import (
+	"encoding/json"
+	"time"
+)
 
 // Timestamp is an instant that encodes as RFC 3339 in UTC ("Z"), or null when zero.
 type Timestamp time.Time
@@ -25,5 +28,31 @@ func (t *Timestamp) UnmarshalJSON(b []byte) error {
 		return err
 	}
 	*t = Timestamp(tt)
+	return nil
+}
+
+// OptString is a string that encodes as null when empty (an absent agent,
+// status, ticket or comment), like the ticket fields of the tickets API.
+type OptString string
+
+// MarshalJSON encodes s, or null when empty.
+func (s OptString) MarshalJSON() ([]byte, error) {
+	if s == "" {
+		return []byte("null"), nil
+	}
+	return json.Marshal(string(s))
+}
+
+// UnmarshalJSON decodes a string or null.
+func (s *OptString) UnmarshalJSON(b []byte) error {
+	if string(b) == "null" {
+		*s = ""
+		return nil
+	}
+	var v string
+	if err := json.Unmarshal(b, &v); err != nil {
+		return err
+	}
+	*s = OptString(v)
 	return nil
 }

@@ -386,7 +386,7 @@ func TestCSATReport(t *testing.T) {
 	_, body := get(t, newHandler(unitSource(), unitWS, unitNow), domain.RoleAdmin, "adm", "/v1/reports/csat", march)
 	want := map[string]any{"csat_id": "s1", "ticket_id": "t1", "customer_id": "c1", "customer_name": "name of c1",
 		"agent_id": "a1", "agent_name": "Ayu", "requested_at": "2026-03-05T03:20:00Z", "responded_at": "2026-03-05T03:25:00Z",
-		"rating": 5.0, "comment": ""}
+		"rating": 5.0, "comment": nil}
 	if got := dig(t, body, "items", 1); !reflect.DeepEqual(got, want) {
 		t.Errorf("item = %v\nwant %v", got, want)
 	}
@@ -517,7 +517,7 @@ func TestMessageLog(t *testing.T) {
 	_, body := get(t, newHandler(unitSource(), unitWS, unitNow), domain.RoleAdmin, "adm", "/v1/logs/messages", q("from", "2026-03-05", "limit", "1"))
 	want := map[string]any{"at": "2026-03-05T04:02:00Z", "message_id": "m4", "direction": "outbound", "sender": "agent",
 		"customer_id": "c2", "customer_name": "Dewi", "agent_id": "a2", "channel": "whatsapp", "type": "text",
-		"text": "text of m4", "status": ""}
+		"text": "text of m4", "status": nil}
 	if got := dig(t, body, "items", 0); !reflect.DeepEqual(got, want) || body["next_cursor"] != "1" {
 		t.Errorf("item %v next %v", got, body["next_cursor"])
 	}
