@@ -12,10 +12,16 @@ import (
 )
 
 func main() {
-	env, err := app.FromEnv(context.Background())
+	ctx := context.Background()
+	env, err := app.FromEnv(ctx)
 	if err != nil {
 		slog.Error("start api function", "err", err)
 		os.Exit(1)
 	}
-	lambda.Start(app.NewAPIHandler(env).Handle)
+	h, err := app.NewAPIHandler(ctx, env)
+	if err != nil {
+		slog.Error("start api function", "err", err)
+		os.Exit(1)
+	}
+	lambda.Start(h.Handle)
 }

@@ -17,5 +17,5 @@ func main() {
 		slog.Error("start webhooks function", "err", err)
 		os.Exit(1)
 	}
-	lambda.Start(app.NewAPIHandler(env).Handle)
+	lambda.Start(app.NewWebhooksHandler(env).Handle)
 }

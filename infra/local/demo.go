@@ -17,6 +17,7 @@ import (
 	"github.com/inboxmetrics/inbox-metrics/shared/auth"
 	"github.com/inboxmetrics/inbox-metrics/shared/calendar"
 	"github.com/inboxmetrics/inbox-metrics/shared/domain"
+	"github.com/inboxmetrics/inbox-metrics/shared/exports"
 	"github.com/inboxmetrics/inbox-metrics/shared/jobs"
 	"github.com/inboxmetrics/inbox-metrics/shared/seed"
 	"github.com/inboxmetrics/inbox-metrics/shared/store"
@@ -35,7 +36,7 @@ var demoHours = &domain.BusinessHours{
 
 // seedDemo creates the demo workspace through the API, sends the demo traffic
 // through the signed webhooks, finalizes the past days and prints how to try it.
-func seedDemo(ctx context.Context, base string, st *store.Store, capacity *store.Capacity, cfg settings, log *slog.Logger) error {
+func seedDemo(ctx context.Context, base string, st *store.Store, lake *exports.Lake, capacity *store.Capacity, cfg settings, log *slog.Logger) error {
 	operator, err := auth.MintHS256(cfg.jwtSecret, auth.Claims{Sub: "operator", Role: domain.RoleOperator}, 24*time.Hour)
 	if err != nil {
 		return err
@@ -69,6 +70,11 @@ func seedDemo(ctx context.Context, base string, st *store.Store, capacity *store
 	if err := finalizeDemo(ctx, st, cfg); err != nil {
 		return err
 	}
+	lakeRes, err := lake.RunScheduled(ctx, time.Now())
+	if err != nil {
+		return fmt.Errorf("export job: %w", err)
+	}
+	log.Info("export job wrote the lake", "days", lakeRes.Days, "files", lakeRes.Files, "rows", lakeRes.Rows, "bytes", lakeRes.Bytes)
 	admin := "admin"
 	for _, a := range plan.Agents {
 		if a.Role == "admin" {

@@ -11,6 +11,8 @@ import (
 	"path/filepath"
 	"time"
 
+	"github.com/aws/aws-sdk-go-v2/service/s3"
+
 	"github.com/inboxmetrics/inbox-metrics/shared/app"
 	"github.com/inboxmetrics/inbox-metrics/shared/awsclients"
 	"github.com/inboxmetrics/inbox-metrics/shared/calendar"
@@ -59,7 +61,7 @@ func run(ctx context.Context, cfg settings, log *slog.Logger) error {
 	capacity := store.NewCapacity()
 	opts := app.Options{DB: store.Metered{DB: dyn, Cap: capacity}, Table: cfg.table, Logger: log}
 	st := app.NewStore(opts)
-	opts.Extra = localRoutes(st, s3c, cfg)
+	opts.Extra = localRoutes(st, s3c, cfg, log)
 	handler := app.NewHandler(opts, st)
 
 	srv := &http.Server{
@@ -69,7 +71,7 @@ func run(ctx context.Context, cfg settings, log *slog.Logger) error {
 			DynamoDBEndpoint: stack.DynamoEndpoint,
 			Bucket:           cfg.bucket,
 			Table:            cfg.table,
-			Jobs:             localJobs(st, s3c, cfg),
+			Jobs:             localJobs(st, s3c, cfg, log),
 			Logger:           log,
 		}),
 		ReadHeaderTimeout: 10 * time.Second,
@@ -84,7 +86,7 @@ func run(ctx context.Context, cfg settings, log *slog.Logger) error {
 	log.Info("API listening", "url", base)
 
 	if cfg.demo {
-		if err := seedDemo(ctx, base, st, capacity, cfg, log); err != nil {
+		if err := seedDemo(ctx, base, st, app.NewLake(st, s3c, cfg.bucket, log), capacity, cfg, log); err != nil {
 			return fmt.Errorf("demo: %w", err)
 		}
 	} else {
@@ -103,7 +105,8 @@ func run(ctx context.Context, cfg settings, log *slog.Logger) error {
 }
 
 // localJobs are the jobs POST /_local/jobs/{name}?date= runs at once.
-func localJobs(st *store.Store, _ any, _ settings) map[string]localserver.JobFunc {
+func localJobs(st *store.Store, s3c *s3.Client, cfg settings, log *slog.Logger) map[string]localserver.JobFunc {
+	lake := app.NewLake(st, s3c, cfg.bucket, log)
 	return map[string]localserver.JobFunc{
 		"rollup": func(ctx context.Context, date string) (any, error) {
 			day, err := calendar.ParseDate(date)
@@ -112,10 +115,19 @@ func localJobs(st *store.Store, _ any, _ settings) map[string]localserver.JobFun
 			}
 			return jobs.RollupDay(ctx, st, day, time.Now())
 		},
+		"export": func(ctx context.Context, date string) (any, error) {
+			day, err := calendar.ParseDate(date)
+			if err != nil {
+				return nil, err
+			}
+			return lake.RunDay(ctx, day, time.Now())
+		},
 	}
 }
 
-// localRoutes are the extra routes (reports, exports) of the local server.
-func localRoutes(st *store.Store, _ any, _ settings) []httpapi.Route {
-	return app.ReportRoutes(st, nil)
+// localRoutes are the extra routes (reports, exports) of the local server;
+// exports run in goroutines of this process.
+func localRoutes(st *store.Store, s3c *s3.Client, cfg settings, log *slog.Logger) []httpapi.Route {
+	runner := app.NewLocalExportRunner(st, s3c, cfg.bucket, log)
+	return append(app.ReportRoutes(st, nil), app.ExportRoutes(st, s3c, cfg.bucket, runner, nil)...)
 }

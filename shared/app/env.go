@@ -34,12 +34,28 @@ func FromEnv(ctx context.Context) (Env, error) {
 	return Env{Clients: clients, Options: Options{DB: clients.Dynamo, Table: settings.TableName, Logger: logger}}, nil
 }
 
-// NewAPIHandler is the handler of the api and webhooks functions: every route.
-func NewAPIHandler(env Env) interface {
+// Handler is what a Lambda entry point registers.
+type Handler interface {
 	Handle(context.Context, events.APIGatewayV2HTTPRequest) (events.APIGatewayV2HTTPResponse, error)
-} {
+}
+
+// NewAPIHandler is the handler of the api function: every route, exports
+// handed to the exporter function by an asynchronous invoke.
+func NewAPIHandler(ctx context.Context, env Env) (Handler, error) {
 	st := NewStore(env.Options)
+	runner, err := LambdaExportRunner(ctx)
+	if err != nil {
+		return nil, err
+	}
 	opts := env.Options
 	opts.Extra = append(opts.Extra, ReportRoutes(st, opts.Clock)...)
-	return NewHandler(opts, st)
+	opts.Extra = append(opts.Extra, ExportRoutes(st, env.Clients.S3, env.Clients.Bucket, runner, opts.Clock)...)
+	return NewHandler(opts, st), nil
+}
+
+// NewWebhooksHandler is the handler of the webhooks function. It has every
+// route too (the gateway only sends it the webhook routes), without exports.
+func NewWebhooksHandler(env Env) Handler {
+	st := NewStore(env.Options)
+	return NewHandler(env.Options, st)
 }

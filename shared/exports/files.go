@@ -57,6 +57,7 @@ type Files struct {
 func NewFiles(client *s3.Client, bucket string) *Files {
 	tm := transfermanager.New(client, func(o *transfermanager.Options) {
 		o.PartSizeBytes = PartSize
+		o.MultipartUploadThreshold = PartSize
 		o.Concurrency = UploadConcurrency
 		o.RequestChecksumCalculation = client.Options().RequestChecksumCalculation
 	})

@@ -672,8 +672,8 @@ func bulkState(ws, customer string, no int64, res domain.FoldResult, hashes map[
 	it["country"] = str(reports.CountryOfCustomer(res.Phone, customer))
 	if res.FirstInboundAt != nil {
 		it["fi"] = num(res.FirstInboundAt.UnixMilli())
-		it[attrGSI1PK] = str(idxFirstIn(ws))
-		it[attrGSI1SK] = str(timeSK(*res.FirstInboundAt, customer))
+		it[attrGSI3PK] = str(idxFirstIn(ws))
+		it[attrGSI3SK] = str(firstInSK(*res.FirstInboundAt, no, customer))
 	}
 	return it, nil
 }

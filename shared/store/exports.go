@@ -334,18 +334,23 @@ func (s *Store) emitMessages(ctx context.Context, ws string, end time.Time, msgs
 	if err != nil {
 		return err
 	}
-	var missing []string
-	seen := map[string]bool{}
-	for _, m := range msgs {
-		if _, ok := tickets[m.CustomerID]; !ok && !seen[m.CustomerID] {
-			seen[m.CustomerID] = true
-			missing = append(missing, m.CustomerID)
+	missing := func() []string {
+		var out []string
+		seen := map[string]bool{}
+		for _, m := range msgs {
+			if _, ok := tickets[m.CustomerID]; !ok && !seen[m.CustomerID] {
+				seen[m.CustomerID] = true
+				out = append(out, m.CustomerID)
+			}
 		}
+		return out
 	}
-	if len(tickets)+len(missing) > exportTicketCacheMax {
+	load := missing()
+	if len(tickets)+len(load) > exportTicketCacheMax {
 		clear(tickets)
+		load = missing()
 	}
-	if err := s.loadMessageTickets(ctx, ws, end, missing, tickets); err != nil {
+	if err := s.loadMessageTickets(ctx, ws, end, load, tickets); err != nil {
 		return err
 	}
 	for _, m := range msgs {
