@@ -14,7 +14,7 @@ import (
 
 func readFixture(t *testing.T, name string) string {
 	t.Helper()
-	b, err := os.ReadFile("/work/shared/fixtures/whatsapp/" + name)
+	b, err := os.ReadFile("../webhook/testdata/fixtures/whatsapp/" + name)
 	if err != nil {
 		t.Fatalf("read fixture: %v", err)
 	}

@@ -17,7 +17,7 @@ import (
 var update = flag.Bool("update", false, "rewrite testdata/golden files")
 
 // sharedFixtures is the team's read-only fixture folder; testdata/fixtures is a copy of it.
-const sharedFixtures = "/work/shared/fixtures"
+const sharedFixtures = "../../../shared/fixtures" // the reference folder beside the repository
 
 // goldenNow is the clock used for the events golden (after every occurred_at).
 var goldenNow = time.Date(2025, 3, 2, 0, 0, 0, 0, time.UTC)
