@@ -50,6 +50,7 @@ func (h *Handler) routes() []Route {
 		{Method: http.MethodGet, Pattern: "/webhooks/whatsapp/{workspace_id}", Fn: h.whatsAppHandshake},
 		{Method: http.MethodPost, Pattern: "/webhooks/whatsapp/{workspace_id}", Fn: h.whatsAppPost},
 		{Method: http.MethodPost, Pattern: "/webhooks/events/{workspace_id}", Fn: h.eventsPost},
+		{Method: http.MethodPost, Pattern: "/webhooks/chatwoot/{workspace_id}", Fn: h.chatwootPost},
 		{Method: http.MethodPut, Pattern: "/v1/workspaces/{id}", Roles: RolesOperator, Fn: h.putWorkspace},
 		{Method: http.MethodGet, Pattern: "/v1/workspace", Roles: RolesAdmin, Fn: h.getWorkspace},
 		{Method: http.MethodGet, Pattern: "/v1/tickets", Roles: RolesStaff, Fn: h.listTickets},

@@ -77,6 +77,34 @@ func (h *Handler) eventsPost(ctx context.Context, r *Request) Response {
 	return h.ingest(ctx, ws, "events", recs)
 }
 
+// chatwootPost ingests a Chatwoot webhook (message_created, conversation_status_changed,
+// conversation_updated, message_updated). Chatwoot signs "<timestamp>.<raw body>" with
+// HMAC-SHA256 like the helpdesk events, in X-Chatwoot-Timestamp / X-Chatwoot-Signature;
+// the workspace's events secret is the key (docs/DECISIONS.md).
+func (h *Handler) chatwootPost(ctx context.Context, r *Request) Response {
+	ws, secrets, resp, ok := h.webhookWorkspace(ctx, r)
+	if !ok {
+		return resp
+	}
+	if len(r.Body) > webhook.MaxEventsBody {
+		return Error(http.StatusRequestEntityTooLarge, fmt.Sprintf("body is larger than %d bytes", webhook.MaxEventsBody))
+	}
+	now := h.now()
+	if err := webhook.VerifyEventsSignature(secrets.EventsSecret, r.Body,
+		r.Headers["x-chatwoot-timestamp"], r.Headers["x-chatwoot-signature"], now); err != nil {
+		detail := "missing or wrong X-Chatwoot-Signature"
+		if errors.Is(err, webhook.ErrStaleTimestamp) {
+			detail = "X-Chatwoot-Timestamp is more than 300 s from the server clock"
+		}
+		return Error(http.StatusUnauthorized, detail)
+	}
+	recs, err := webhook.ParseChatwoot(r.Body)
+	if err != nil {
+		return parseProblem(err)
+	}
+	return h.ingest(ctx, ws, "chatwoot", recs)
+}
+
 // webhookWorkspace resolves the path's workspace and its secrets (404 when unknown).
 func (h *Handler) webhookWorkspace(ctx context.Context, r *Request) (domain.Workspace, domain.WorkspaceSecrets, Response, bool) {
 	id := r.Param("workspace_id")

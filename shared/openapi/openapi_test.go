@@ -46,6 +46,7 @@ var builtin = []string{
 	"GET /webhooks/whatsapp/{workspace_id}",
 	"POST /webhooks/whatsapp/{workspace_id}",
 	"POST /webhooks/events/{workspace_id}",
+	"POST /webhooks/chatwoot/{workspace_id}",
 	"PUT /v1/workspaces/{id}",
 	"GET /v1/workspace",
 	"GET /v1/tickets",

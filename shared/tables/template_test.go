@@ -378,6 +378,7 @@ func TestTemplateRoutes(t *testing.T) {
 		{"WebhooksFunction", "GET", "/webhooks/whatsapp/{workspace_id}", true},
 		{"WebhooksFunction", "POST", "/webhooks/whatsapp/{workspace_id}", true},
 		{"WebhooksFunction", "POST", "/webhooks/events/{workspace_id}", true},
+		{"WebhooksFunction", "POST", "/webhooks/chatwoot/{workspace_id}", true},
 	}
 	routes := map[string]bool{} // "fn METHOD path" → public
 	for id, r := range resourcesOfType(t, tpl, "AWS::Serverless::Function") {
