@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"net/http"
 	"regexp"
+	"strings"
+	"time"
 
 	"github.com/inboxmetrics/inbox-metrics/shared/domain"
 	"github.com/inboxmetrics/inbox-metrics/shared/webhook"
@@ -54,27 +56,8 @@ func (h *Handler) whatsAppPost(ctx context.Context, r *Request) Response {
 
 // eventsPost ingests a batch of helpdesk events.
 func (h *Handler) eventsPost(ctx context.Context, r *Request) Response {
-	ws, secrets, resp, ok := h.webhookWorkspace(ctx, r)
-	if !ok {
-		return resp
-	}
-	if len(r.Body) > webhook.MaxEventsBody {
-		return Error(http.StatusRequestEntityTooLarge, fmt.Sprintf("body is larger than %d bytes", webhook.MaxEventsBody))
-	}
-	now := h.now()
-	if err := webhook.VerifyEventsSignature(secrets.EventsSecret, r.Body,
-		r.Headers["x-signature-timestamp"], r.Headers["x-signature-256"], now); err != nil {
-		detail := "missing or wrong X-Signature-256"
-		if errors.Is(err, webhook.ErrStaleTimestamp) {
-			detail = "X-Signature-Timestamp is more than 300 s from the server clock"
-		}
-		return Error(http.StatusUnauthorized, detail)
-	}
-	recs, err := webhook.ParseEvents(r.Body, now)
-	if err != nil {
-		return parseProblem(err)
-	}
-	return h.ingest(ctx, ws, "events", recs)
+	return h.timestampSignedPost(ctx, r, "X-Signature-Timestamp", "X-Signature-256", "events",
+		func(body []byte, now time.Time) ([]domain.Record, error) { return webhook.ParseEvents(body, now) })
 }
 
 // chatwootPost ingests a Chatwoot webhook (message_created, conversation_status_changed,
@@ -82,6 +65,14 @@ func (h *Handler) eventsPost(ctx context.Context, r *Request) Response {
 // HMAC-SHA256 like the helpdesk events, in X-Chatwoot-Timestamp / X-Chatwoot-Signature;
 // the workspace's events secret is the key (docs/DECISIONS.md).
 func (h *Handler) chatwootPost(ctx context.Context, r *Request) Response {
+	return h.timestampSignedPost(ctx, r, "X-Chatwoot-Timestamp", "X-Chatwoot-Signature", "chatwoot",
+		func(body []byte, _ time.Time) ([]domain.Record, error) { return webhook.ParseChatwoot(body) })
+}
+
+// timestampSignedPost checks size and the "<timestamp>.<body>" HMAC with the
+// workspace's events secret, then parses and ingests the body.
+func (h *Handler) timestampSignedPost(ctx context.Context, r *Request, tsHeader, sigHeader, source string,
+	parse func([]byte, time.Time) ([]domain.Record, error)) Response {
 	ws, secrets, resp, ok := h.webhookWorkspace(ctx, r)
 	if !ok {
 		return resp
@@ -91,18 +82,18 @@ func (h *Handler) chatwootPost(ctx context.Context, r *Request) Response {
 	}
 	now := h.now()
 	if err := webhook.VerifyEventsSignature(secrets.EventsSecret, r.Body,
-		r.Headers["x-chatwoot-timestamp"], r.Headers["x-chatwoot-signature"], now); err != nil {
-		detail := "missing or wrong X-Chatwoot-Signature"
+		r.Headers[strings.ToLower(tsHeader)], r.Headers[strings.ToLower(sigHeader)], now); err != nil {
+		detail := "missing or wrong " + sigHeader
 		if errors.Is(err, webhook.ErrStaleTimestamp) {
-			detail = "X-Chatwoot-Timestamp is more than 300 s from the server clock"
+			detail = tsHeader + " is more than 300 s from the server clock"
 		}
 		return Error(http.StatusUnauthorized, detail)
 	}
-	recs, err := webhook.ParseChatwoot(r.Body)
+	recs, err := parse(r.Body, now)
 	if err != nil {
 		return parseProblem(err)
 	}
-	return h.ingest(ctx, ws, "chatwoot", recs)
+	return h.ingest(ctx, ws, source, recs)
 }
 
 // webhookWorkspace resolves the path's workspace and its secrets (404 when unknown).
