@@ -35,54 +35,55 @@ type RollupResult struct {
 // late events changed. Running it again finalizes nothing new.
 func RunRollup(ctx context.Context, st RollupStore, now time.Time, log *slog.Logger) (RollupResult, error) {
 	var res RollupResult
-	wss, err := st.ListWorkspaces(ctx)
-	if err != nil {
-		return res, fmt.Errorf("rollup: list workspaces: %w", err)
-	}
-	for _, ws := range wss {
-		cal, err := calendar.New(ws.Timezone, ws.BusinessHours)
-		if err != nil {
-			return res, fmt.Errorf("rollup %s: %w", ws.ID, err)
-		}
+	err := eachWorkspace(ctx, st, func(ws domain.Workspace, cal *calendar.Calendar) error {
 		today := cal.Today(now)
 		days, err := st.StaleDays(ctx, ws, today.AddDays(-LateWindow), today)
 		if err != nil {
-			return res, fmt.Errorf("rollup %s: %w", ws.ID, err)
+			return err
 		}
 		for _, d := range days {
 			if err := st.FinalizeDay(ctx, ws, d); err != nil {
-				return res, fmt.Errorf("rollup %s: %w", ws.ID, err)
+				return err
 			}
 			res.Days++
 		}
 		res.Workspaces++
 		log.Info("rollup", "workspace", ws.ID, "days", len(days))
-	}
-	return res, nil
+		return nil
+	})
+	return res, err
 }
 
 // RollupDay finalizes one local day for every workspace where it has ended.
 func RollupDay(ctx context.Context, st RollupStore, day calendar.Date, now time.Time) (RollupResult, error) {
 	var res RollupResult
+	err := eachWorkspace(ctx, st, func(ws domain.Workspace, cal *calendar.Calendar) error {
+		res.Workspaces++
+		if !day.Before(cal.Today(now)) {
+			return nil
+		}
+		res.Days++
+		return st.FinalizeDay(ctx, ws, day)
+	})
+	return res, err
+}
+
+// eachWorkspace calls fn with every workspace and its calendar.
+func eachWorkspace(ctx context.Context, st RollupStore, fn func(domain.Workspace, *calendar.Calendar) error) error {
 	wss, err := st.ListWorkspaces(ctx)
 	if err != nil {
-		return res, fmt.Errorf("rollup: list workspaces: %w", err)
+		return fmt.Errorf("rollup: list workspaces: %w", err)
 	}
 	for _, ws := range wss {
 		cal, err := calendar.New(ws.Timezone, ws.BusinessHours)
 		if err != nil {
-			return res, fmt.Errorf("rollup %s: %w", ws.ID, err)
+			return fmt.Errorf("rollup %s: %w", ws.ID, err)
 		}
-		res.Workspaces++
-		if !day.Before(cal.Today(now)) {
-			continue
+		if err := fn(ws, cal); err != nil {
+			return fmt.Errorf("rollup %s: %w", ws.ID, err)
 		}
-		if err := st.FinalizeDay(ctx, ws, day); err != nil {
-			return res, err
-		}
-		res.Days++
 	}
-	return res, nil
+	return nil
 }
 
 // Backfill finalizes the days from..to of one workspace, calling progress after each.
