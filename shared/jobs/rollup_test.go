@@ -97,7 +97,7 @@ func TestRollupDayOnlyWhereTheDayEnded(t *testing.T) {
 	}{
 		{"2026-11-04", []string{"jkt 2026-11-04", "nyc 2026-11-04"}},
 		{"2026-11-05", []string{"jkt 2026-11-05"}}, // still 5 Nov in New York
-		{"2026-11-06", nil},                        // today in Jakarta
+		{"2026-11-06", nil}, // today in Jakarta
 	}
 	for _, tt := range tests {
 		t.Run(tt.day, func(t *testing.T) {
