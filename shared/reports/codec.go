@@ -1,6 +1,7 @@
 package reports
 
 import (
+	"bytes"
 	"encoding/json"
 	"fmt"
 
@@ -54,6 +55,9 @@ type wireAgent struct {
 	ResBiz      []byte `json:"res_biz,omitempty"`
 	Wait        []byte `json:"wait,omitempty"`
 	WaitBiz     []byte `json:"wait_biz,omitempty"`
+	// BizSame has bit i set when business-hours population i (fr, res, wait) equals
+	// its wall-clock one and was left out (always, for workspaces without hours).
+	BizSame uint8 `json:"biz_same,omitempty"`
 }
 
 type wireCSAT struct {
@@ -111,15 +115,18 @@ func (s *DaySummary) MarshalBinary() ([]byte, error) {
 	}
 	for id, a := range s.agents {
 		wa := wireAgent{Tickets: a.tickets, Answered: a.answered, Resolved: a.resolved, MessagesOut: a.messagesOut}
-		for _, p := range []struct {
-			dst *[]byte
-			acc *stats.Accumulator
-		}{{&wa.FR, &a.fr}, {&wa.FRBiz, &a.frBiz}, {&wa.Res, &a.res}, {&wa.ResBiz, &a.resBiz}, {&wa.Wait, &a.wait}, {&wa.WaitBiz, &a.waitBiz}} {
-			if p.acc.Count() == 0 {
-				continue
-			}
-			if *p.dst, err = p.acc.MarshalBinary(); err != nil {
+		for i, p := range []struct {
+			dst, dstBiz *[]byte
+			acc, biz    *stats.Accumulator
+		}{{&wa.FR, &wa.FRBiz, &a.fr, &a.frBiz}, {&wa.Res, &wa.ResBiz, &a.res, &a.resBiz}, {&wa.Wait, &wa.WaitBiz, &a.wait, &a.waitBiz}} {
+			if *p.dst, err = accBytes(p.acc); err != nil {
 				return nil, fmt.Errorf("encode agent %q durations: %w", id, err)
+			}
+			if *p.dstBiz, err = accBytes(p.biz); err != nil {
+				return nil, fmt.Errorf("encode agent %q durations: %w", id, err)
+			}
+			if len(*p.dst) > 0 && bytes.Equal(*p.dst, *p.dstBiz) {
+				*p.dstBiz, wa.BizSame = nil, wa.BizSame|1<<i
 			}
 		}
 		if w.Agents == nil {
@@ -189,15 +196,23 @@ func (s *DaySummary) UnmarshalBinary(data []byte) error {
 	for id, wa := range w.Agents {
 		a := n.agent(id)
 		a.tickets, a.answered, a.resolved, a.messagesOut = wa.Tickets, wa.Answered, wa.Resolved, wa.MessagesOut
-		for _, p := range []struct {
-			src []byte
-			acc *stats.Accumulator
-		}{{wa.FR, &a.fr}, {wa.FRBiz, &a.frBiz}, {wa.Res, &a.res}, {wa.ResBiz, &a.resBiz}, {wa.Wait, &a.wait}, {wa.WaitBiz, &a.waitBiz}} {
-			if len(p.src) == 0 {
-				continue
+		for i, p := range []struct {
+			src, srcBiz []byte
+			acc, biz    *stats.Accumulator
+		}{{wa.FR, wa.FRBiz, &a.fr, &a.frBiz}, {wa.Res, wa.ResBiz, &a.res, &a.resBiz}, {wa.Wait, wa.WaitBiz, &a.wait, &a.waitBiz}} {
+			if wa.BizSame&(1<<i) != 0 {
+				p.srcBiz = p.src
 			}
-			if err := p.acc.UnmarshalBinary(p.src); err != nil {
-				return fmt.Errorf("decode agent %q durations: %w", id, err)
+			for _, q := range []struct {
+				src []byte
+				acc *stats.Accumulator
+			}{{p.src, p.acc}, {p.srcBiz, p.biz}} {
+				if len(q.src) == 0 {
+					continue
+				}
+				if err := q.acc.UnmarshalBinary(q.src); err != nil {
+					return fmt.Errorf("decode agent %q durations: %w", id, err)
+				}
 			}
 		}
 	}
@@ -207,6 +222,13 @@ func (s *DaySummary) UnmarshalBinary(data []byte) error {
 	}
 	*s = n
 	return nil
+}
+
+func accBytes(a *stats.Accumulator) ([]byte, error) {
+	if a.Count() == 0 {
+		return nil, nil
+	}
+	return a.MarshalBinary()
 }
 
 func bitmapBytes(bm *roaring.Bitmap) ([]byte, error) {

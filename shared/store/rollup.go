@@ -2,9 +2,10 @@ package store
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
+	"runtime"
 	"sort"
+	"sync"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb"
@@ -95,13 +96,10 @@ func (s *Store) DaySummaries(ctx context.Context, ws domain.Workspace, cal *cale
 		runStart = nil
 		return nil
 	}
+	var stored []calendar.Date
 	for d := from; !d.After(to); d = d.AddDays(1) {
 		if it := items[d]; it.clean(cfg) {
-			sum := &reports.DaySummary{}
-			if err := sum.UnmarshalBinary(it.sum); err != nil {
-				return nil, src, fmt.Errorf("decode summary of %s: %w", d, err)
-			}
-			out[d] = sum
+			stored = append(stored, d)
 			src.Stored++
 			if err := flush(d.AddDays(-1)); err != nil {
 				return nil, src, err
@@ -112,6 +110,13 @@ func (s *Store) DaySummaries(ctx context.Context, ws domain.Workspace, cal *cale
 			day := d
 			runStart = &day
 		}
+	}
+	decoded, err := decodeSummaries(stored, items)
+	if err != nil {
+		return nil, src, err
+	}
+	for d, sum := range decoded {
+		out[d] = sum
 	}
 	if err := flush(to); err != nil {
 		return nil, src, err
@@ -149,9 +154,6 @@ func (s *Store) FinalizeDay(ctx context.Context, ws domain.Workspace, day calend
 		item["dv"], item["fv"] = num(dv), num(dv)
 		item["cfg"] = str(configPrint(ws))
 		cond := "attribute_not_exists(dv) OR dv = :dv"
-		if dv == 0 {
-			cond = "attribute_not_exists(dv) OR dv = :dv"
-		}
 		_, err = s.db.PutItem(ctx, &dynamodb.PutItemInput{
 			TableName:                 &s.table,
 			Item:                      item,
@@ -197,4 +199,37 @@ func (s *Store) StaleDays(ctx context.Context, ws domain.Workspace, since, befor
 	return out, nil
 }
 
-var _ = json.Marshal
+// decodeSummaries decodes the stored summaries of days on every core (decoding
+// the sketches is most of a long report's time).
+func decodeSummaries(days []calendar.Date, items map[calendar.Date]dayItem) (map[calendar.Date]*reports.DaySummary, error) {
+	out := make([]*reports.DaySummary, len(days))
+	errs := make([]error, len(days))
+	var wg sync.WaitGroup
+	next := make(chan int)
+	for w := 0; w < runtime.GOMAXPROCS(0); w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range next {
+				sum := &reports.DaySummary{}
+				if err := sum.UnmarshalBinary(items[days[i]].sum); err != nil {
+					errs[i] = fmt.Errorf("decode summary of %s: %w", days[i], err)
+				}
+				out[i] = sum
+			}
+		}()
+	}
+	for i := range days {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+	m := make(map[calendar.Date]*reports.DaySummary, len(days))
+	for i, d := range days {
+		if errs[i] != nil {
+			return nil, errs[i]
+		}
+		m[d] = out[i]
+	}
+	return m, nil
+}
