@@ -13,7 +13,7 @@ NPM_STAMP := infra/node_modules/.package-lock.json
 # Lambda entry points: every functions/*/ and jobs/*/ folder with a main.go.
 LAMBDA_DIRS := $(patsubst %/main.go,%,$(wildcard functions/*/main.go jobs/*/main.go))
 
-.PHONY: tools test run build bench bench-cpu bench-ingest bench-exports bench-rollup sam-build lint-template clean
+.PHONY: tools test run build bench bench-cpu bench-ingest bench-exports bench-reports bench-rollup sam-build lint-template clean
 
 ## tools: install the local AWS stand-ins (dynalite, s3rver) from infra/package-lock.json
 tools: $(NPM_STAMP)
@@ -54,6 +54,10 @@ bench-ingest: tools
 ## bench-exports: Parquet vs CSV on 1,000,000 message rows (bytes/row, rows/s, peak memory)
 bench-exports:
 	$(GO) test ./shared/exports -run '^$$' -bench ExportMessages -benchtime 1x -v
+
+## bench-reports: every report for 7, 30 and 90 days on a demo workspace, raw vs day summaries (RCU, calls, latency)
+bench-reports: tools
+	$(GO) run ./infra/reportbench
 
 ## bench-rollup: 90-day reports from day summaries vs raw items on a bulk-loaded large workspace
 bench-rollup: tools
