@@ -19,7 +19,8 @@ import (
 
 // Export records (pk W#<ws>#EXP, sk <export_id>): d holds the immutable request
 // (ExportRecord as JSON); st, rows, bytes, err and ua are updated as the export
-// runs; expires_at is the TTL (created + ExportLifetime).
+// runs; expires_at is the TTL, ExportRecordRetention after the export expired,
+// so the API keeps answering 410 Gone for a month before the record disappears.
 //
 // Lake markers (pk W#<ws>#LAKE, sk YYYY-MM-DD): xv is the day item's change
 // counter (dv) when the day was last written to the lake, xt that time (ms).
@@ -32,8 +33,11 @@ const (
 	ExportFailed  = "failed"
 )
 
-// ExportLifetime is how long an export (record and file) lives.
+// ExportLifetime is how long an export's file can be downloaded.
 const ExportLifetime = 7 * 24 * time.Hour
+
+// ExportRecordRetention is how long an expired export's record is kept (to answer 410, not 404).
+const ExportRecordRetention = 30 * 24 * time.Hour
 
 // exportChunk is how many messages are read, enriched and emitted at a time.
 const exportChunk = 500
@@ -75,7 +79,7 @@ func (s *Store) PutExport(ctx context.Context, e ExportRecord) error {
 	item["rows"] = num(e.Rows)
 	item["bytes"] = num(e.Bytes)
 	item["ua"] = num(e.CreatedAt.UnixMilli())
-	item[attrTTL] = num(e.ExpiresAt.Unix())
+	item[attrTTL] = num(e.ExpiresAt.Add(ExportRecordRetention).Unix())
 	if e.Error != "" {
 		item["err"] = str(e.Error)
 	}
