@@ -90,16 +90,12 @@ func parseEvent(raw json.RawMessage, now time.Time, rec *domain.Record) *Validat
 	if !ok {
 		return &ValidationError{Detail: "must be an object"}
 	}
-	id, verr := ev.str("id", true)
-	if verr != nil {
-		return verr
-	}
-	if utf8.RuneCountInString(id) > MaxEventIDLen {
-		return ev.fail("id", "must be 1 to %d characters", MaxEventIDLen)
-	}
-	typ, verr := ev.str("type", true)
-	if verr != nil {
-		return verr
+	r := ev.reader()
+	id := r.str("id", true)
+	r.check(utf8.RuneCountInString(id) <= MaxEventIDLen, "id", "must be 1 to %d characters", MaxEventIDLen)
+	typ := r.str("type", true)
+	if r.err != nil {
+		return r.err
 	}
 	mapper, known := eventMappers[typ]
 	if !known {
@@ -131,241 +127,131 @@ func occurredAt(ev object, now time.Time) (time.Time, *ValidationError) {
 }
 
 func mapAgentUpserted(ev object, rec *domain.Record, at time.Time) *ValidationError {
-	agent, verr := ev.child("agent")
-	if verr != nil {
-		return verr
-	}
+	agent := ev.reader().child("agent")
 	a := &domain.Agent{UpdatedAt: at}
-	var role string
-	if a.ID, verr = agent.id("id", true); verr != nil {
-		return verr
-	}
-	if a.Name, verr = agent.str("name", true); verr != nil {
-		return verr
-	}
-	if role, verr = agent.enum("role", true, string(domain.RoleAdmin), string(domain.RoleSupervisor), string(domain.RoleAgent)); verr != nil {
-		return verr
-	}
-	a.Role = domain.Role(role)
-	if a.SupervisorID, verr = agent.id("supervisor_id", false); verr != nil {
-		return verr
-	}
-	if a.Team, verr = agent.str("team", false); verr != nil {
-		return verr
-	}
+	a.ID = agent.id("id", true)
+	a.Name = agent.str("name", true)
+	a.Role = domain.Role(agent.enum("role", true, string(domain.RoleAdmin), string(domain.RoleSupervisor), string(domain.RoleAgent)))
+	a.SupervisorID = agent.id("supervisor_id", false)
+	a.Team = agent.str("team", false)
 	rec.Kind, rec.Agent = domain.KindAgent, a
-	return nil
+	return agent.err
 }
 
 // mapAccess maps agent.login / agent.logout with the given activity.
 func mapAccess(activity string) eventMapper {
 	return func(ev object, rec *domain.Record, at time.Time) *ValidationError {
+		r := ev.reader()
 		a := &domain.Access{EventID: rec.EventID, Activity: activity, At: at}
-		var verr *ValidationError
-		if a.AgentID, verr = ev.id("agent_id", true); verr != nil {
-			return verr
-		}
-		if a.UserAgent, verr = ev.str("user_agent", false); verr != nil {
-			return verr
-		}
-		if a.IP, verr = ev.ip("ip"); verr != nil {
-			return verr
-		}
+		a.AgentID = r.id("agent_id", true)
+		a.UserAgent = r.str("user_agent", false)
+		a.IP = r.ip("ip")
 		rec.Kind, rec.Access = domain.KindAccess, a
-		return nil
+		return r.err
 	}
 }
 
 func mapCustomerUpserted(ev object, rec *domain.Record, at time.Time) *ValidationError {
-	customer, verr := ev.child("customer")
-	if verr != nil {
-		return verr
-	}
+	customer := ev.reader().child("customer")
 	p := &domain.CustomerProfile{EventID: rec.EventID, At: at}
-	if rec.CustomerID, verr = customer.id("id", true); verr != nil {
-		return verr
-	}
-	if p.Name, verr = customer.str("name", false); verr != nil {
-		return verr
-	}
-	if p.Phone, verr = customer.phone("phone"); verr != nil {
-		return verr
-	}
-	if p.Channel, verr = customer.str("channel", false); verr != nil {
-		return verr
-	}
+	rec.CustomerID = customer.id("id", true)
+	p.Name = customer.str("name", false)
+	p.Phone = customer.phone("phone")
+	p.Channel = customer.str("channel", false)
 	rec.Kind, rec.Profile = domain.KindProfile, p
-	return nil
+	return customer.err
 }
 
 func mapMessageCreated(ev object, rec *domain.Record, at time.Time) *ValidationError {
-	msg, verr := ev.child("message")
-	if verr != nil {
-		return verr
-	}
+	msg := ev.reader().child("message")
 	m := &domain.Message{At: at}
-	var dir, sender string
-	if m.ID, verr = msg.id("id", true); verr != nil {
-		return verr
+	m.ID = msg.id("id", true)
+	m.CustomerID = msg.id("customer_id", true)
+	m.ConversationID = msg.id("conversation_id", false)
+	m.Direction = domain.Direction(msg.enum("direction", true, string(domain.Inbound), string(domain.Outbound)))
+	m.Sender = domain.Sender(msg.enum("sender", true, string(domain.SenderCustomer), string(domain.SenderAgent),
+		string(domain.SenderBot), string(domain.SenderBroadcast), string(domain.SenderWorkflow), string(domain.SenderAPI)))
+	msg.check(m.Direction != domain.Inbound || m.Sender == domain.SenderCustomer, "sender", "must be customer when direction=inbound")
+	msg.check(m.Direction != domain.Outbound || m.Sender != domain.SenderCustomer, "sender", "must not be customer when direction=outbound")
+	if msg.err != nil {
+		return msg.err
 	}
-	if m.CustomerID, verr = msg.id("customer_id", true); verr != nil {
-		return verr
+	if m.AgentID = msg.id("agent_id", m.Sender == domain.SenderAgent); msg.err != nil && msg.err.Detail == "required" {
+		msg.err.Detail = "required when sender=agent"
 	}
-	if m.ConversationID, verr = msg.id("conversation_id", false); verr != nil {
-		return verr
-	}
-	if dir, verr = msg.enum("direction", true, string(domain.Inbound), string(domain.Outbound)); verr != nil {
-		return verr
-	}
-	if sender, verr = msg.enum("sender", true, string(domain.SenderCustomer), string(domain.SenderAgent),
-		string(domain.SenderBot), string(domain.SenderBroadcast), string(domain.SenderWorkflow), string(domain.SenderAPI)); verr != nil {
-		return verr
-	}
-	m.Direction, m.Sender = domain.Direction(dir), domain.Sender(sender)
-	switch {
-	case m.Direction == domain.Inbound && m.Sender != domain.SenderCustomer:
-		return msg.fail("sender", "must be customer when direction=inbound")
-	case m.Direction == domain.Outbound && m.Sender == domain.SenderCustomer:
-		return msg.fail("sender", "must not be customer when direction=outbound")
-	}
-	if m.AgentID, verr = msg.id("agent_id", m.Sender == domain.SenderAgent); verr != nil {
-		if verr.Detail == "required" {
-			verr.Detail = "required when sender=agent"
-		}
-		return verr
-	}
-	if m.Channel, verr = msg.str("channel", true); verr != nil {
-		return verr
-	}
-	if m.Type, verr = msg.str("type", false); verr != nil {
-		return verr
-	}
-	if m.Text, verr = msg.str("text", false); verr != nil {
-		return verr
-	}
+	m.Channel = msg.str("channel", true)
+	m.Type = msg.str("type", false)
+	m.Text = msg.str("text", false)
 	rec.Kind, rec.CustomerID, rec.Message = domain.KindMessage, m.CustomerID, m
-	return nil
+	return msg.err
 }
 
 func mapAssigned(ev object, rec *domain.Record, at time.Time) *ValidationError {
+	r := ev.reader()
 	a := &domain.Assignment{EventID: rec.EventID, At: at}
-	var verr *ValidationError
-	if rec.CustomerID, verr = ev.id("customer_id", true); verr != nil {
-		return verr
-	}
-	if a.AgentID, verr = ev.id("agent_id", true); verr != nil {
-		return verr
-	}
-	if a.ConversationID, verr = ev.id("conversation_id", false); verr != nil {
-		return verr
-	}
-	if a.Channel, verr = ev.str("channel", false); verr != nil {
-		return verr
-	}
+	rec.CustomerID = r.id("customer_id", true)
+	a.AgentID = r.id("agent_id", true)
+	a.ConversationID = r.id("conversation_id", false)
+	a.Channel = r.str("channel", false)
 	rec.Kind, rec.Assignment = domain.KindAssignment, a
-	return nil
+	return r.err
 }
 
 func mapResolved(ev object, rec *domain.Record, at time.Time) *ValidationError {
-	r := &domain.Resolve{EventID: rec.EventID, At: at}
-	var verr *ValidationError
-	if rec.CustomerID, verr = ev.id("customer_id", true); verr != nil {
-		return verr
-	}
-	if r.AgentID, verr = ev.id("agent_id", false); verr != nil {
-		return verr
-	}
-	if r.ConversationID, verr = ev.id("conversation_id", false); verr != nil {
-		return verr
-	}
-	if r.Category, verr = ev.str("category", false); verr != nil {
-		return verr
-	}
-	if r.Note, verr = ev.str("note", false); verr != nil {
-		return verr
-	}
-	rec.Kind, rec.Resolve = domain.KindResolve, r
-	return nil
+	r := ev.reader()
+	res := &domain.Resolve{EventID: rec.EventID, At: at}
+	rec.CustomerID = r.id("customer_id", true)
+	res.AgentID = r.id("agent_id", false)
+	res.ConversationID = r.id("conversation_id", false)
+	res.Category = r.str("category", false)
+	res.Note = r.str("note", false)
+	rec.Kind, rec.Resolve = domain.KindResolve, res
+	return r.err
 }
 
 func mapLabeled(ev object, rec *domain.Record, at time.Time) *ValidationError {
+	r := ev.reader()
 	l := &domain.Labeling{EventID: rec.EventID, At: at}
-	var verr *ValidationError
-	if rec.CustomerID, verr = ev.id("customer_id", true); verr != nil {
-		return verr
-	}
-	if l.Labels, verr = ev.strings("labels"); verr != nil {
-		return verr
-	}
+	rec.CustomerID = r.id("customer_id", true)
+	l.Labels = r.strings("labels")
 	rec.Kind, rec.Labeling = domain.KindLabeling, l
-	return nil
+	return r.err
 }
 
 func mapCSATRequested(ev object, rec *domain.Record, at time.Time) *ValidationError {
+	r := ev.reader()
 	s := &domain.Survey{RequestedAt: at}
-	var verr *ValidationError
-	if s.CSATID, verr = ev.id("csat_id", true); verr != nil {
-		return verr
-	}
-	if s.CustomerID, verr = ev.id("customer_id", true); verr != nil {
-		return verr
-	}
-	if s.AgentID, verr = ev.id("agent_id", false); verr != nil {
-		return verr
-	}
+	s.CSATID = r.id("csat_id", true)
+	s.CustomerID = r.id("customer_id", true)
+	s.AgentID = r.id("agent_id", false)
 	rec.Kind, rec.CustomerID, rec.SurveyRequest = domain.KindSurveyRequest, s.CustomerID, s
-	return nil
+	return r.err
 }
 
 func mapCSATResponded(ev object, rec *domain.Record, at time.Time) *ValidationError {
-	r := &domain.SurveyResponse{EventID: rec.EventID, At: at}
-	var verr *ValidationError
-	if r.CSATID, verr = ev.id("csat_id", true); verr != nil {
-		return verr
-	}
-	rating, verr := ev.number("rating")
-	if verr != nil {
-		return verr
-	}
-	if rating != math.Trunc(rating) || rating < 1 || rating > 5 {
-		return ev.fail("rating", "must be an integer from 1 to 5")
-	}
-	r.Rating = int(rating)
-	if r.Comment, verr = ev.str("comment", false); verr != nil {
-		return verr
-	}
-	rec.Kind, rec.SurveyResponse = domain.KindSurveyResponse, r
-	return nil
+	r := ev.reader()
+	resp := &domain.SurveyResponse{EventID: rec.EventID, At: at}
+	resp.CSATID = r.id("csat_id", true)
+	rating := r.number("rating")
+	r.check(rating == math.Trunc(rating) && rating >= 1 && rating <= 5, "rating", "must be an integer from 1 to 5")
+	resp.Rating = int(rating)
+	resp.Comment = r.str("comment", false)
+	rec.Kind, rec.SurveyResponse = domain.KindSurveyResponse, resp
+	return r.err
 }
 
 func mapCallEnded(ev object, rec *domain.Record, at time.Time) *ValidationError {
+	r := ev.reader()
 	c := &domain.Call{EventID: rec.EventID, At: at}
-	var dir string
-	var verr *ValidationError
-	if c.CallID, verr = ev.id("call_id", true); verr != nil {
-		return verr
-	}
-	if c.CustomerID, verr = ev.id("customer_id", true); verr != nil {
-		return verr
-	}
-	if c.AgentID, verr = ev.id("agent_id", false); verr != nil {
-		return verr
-	}
-	if dir, verr = ev.enum("direction", true, string(domain.Inbound), string(domain.Outbound)); verr != nil {
-		return verr
-	}
-	c.Direction = domain.Direction(dir)
-	if c.Status, verr = ev.enum("status", true, "answered", "missed"); verr != nil {
-		return verr
-	}
-	if c.DurationSeconds, verr = ev.number("duration_seconds"); verr != nil {
-		return verr
-	}
-	if c.DurationSeconds < 0 {
-		return ev.fail("duration_seconds", "must be >= 0")
-	}
+	c.CallID = r.id("call_id", true)
+	c.CustomerID = r.id("customer_id", true)
+	c.AgentID = r.id("agent_id", false)
+	c.Direction = domain.Direction(r.enum("direction", true, string(domain.Inbound), string(domain.Outbound)))
+	c.Status = r.enum("status", true, "answered", "missed")
+	c.DurationSeconds = r.number("duration_seconds")
+	r.check(c.DurationSeconds >= 0, "duration_seconds", "must be >= 0")
 	rec.Kind, rec.CustomerID, rec.Call = domain.KindCall, c.CustomerID, c
-	return nil
+	return r.err
 }
 
 // truncate shortens s to at most n bytes on a rune boundary, for error details.

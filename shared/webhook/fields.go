@@ -183,3 +183,103 @@ func (o object) child(key string) (object, *ValidationError) {
 	}
 	return c, nil
 }
+
+// fieldReader reads fields of one object and keeps the first ValidationError:
+// once a read fails, later reads return zero values and leave the error as it is,
+// so a mapper can read every field in order and return err once at the end.
+type fieldReader struct {
+	o   object
+	err *ValidationError
+}
+
+// reader starts reading o.
+func (o object) reader() *fieldReader {
+	return &fieldReader{o: o}
+}
+
+// child returns a reader of the required nested object under key, carrying r's error.
+func (r *fieldReader) child(key string) fieldReader {
+	if r.err != nil {
+		return *r
+	}
+	c, err := r.o.child(key)
+	return fieldReader{o: c, err: err}
+}
+
+// check records a failure of key with the given detail when ok is false and no
+// earlier read failed; it is for checks across fields or on a value already read.
+func (r *fieldReader) check(ok bool, key, format string, args ...any) {
+	if r.err == nil && !ok {
+		r.err = r.o.fail(key, format, args...)
+	}
+}
+
+// str reads object.str.
+func (r *fieldReader) str(key string, required bool) string {
+	if r.err != nil {
+		return ""
+	}
+	v, err := r.o.str(key, required)
+	r.err = err
+	return v
+}
+
+// id reads object.id.
+func (r *fieldReader) id(key string, required bool) string {
+	if r.err != nil {
+		return ""
+	}
+	v, err := r.o.id(key, required)
+	r.err = err
+	return v
+}
+
+// enum reads object.enum.
+func (r *fieldReader) enum(key string, required bool, allowed ...string) string {
+	if r.err != nil {
+		return ""
+	}
+	v, err := r.o.enum(key, required, allowed...)
+	r.err = err
+	return v
+}
+
+// phone reads object.phone.
+func (r *fieldReader) phone(key string) string {
+	if r.err != nil {
+		return ""
+	}
+	v, err := r.o.phone(key)
+	r.err = err
+	return v
+}
+
+// ip reads object.ip.
+func (r *fieldReader) ip(key string) string {
+	if r.err != nil {
+		return ""
+	}
+	v, err := r.o.ip(key)
+	r.err = err
+	return v
+}
+
+// number reads object.number.
+func (r *fieldReader) number(key string) float64 {
+	if r.err != nil {
+		return 0
+	}
+	v, err := r.o.number(key)
+	r.err = err
+	return v
+}
+
+// strings reads object.strings.
+func (r *fieldReader) strings(key string) []string {
+	if r.err != nil {
+		return nil
+	}
+	v, err := r.o.strings(key)
+	r.err = err
+	return v
+}
