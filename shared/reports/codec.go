@@ -147,7 +147,8 @@ func (s *DaySummary) MarshalBinary() ([]byte, error) {
 	return b, nil
 }
 
-// UnmarshalBinary decodes a summary written by MarshalBinary, replacing s.
+// UnmarshalBinary decodes a summary written by MarshalBinary, replacing s. The
+// duration sketches are decoded lazily, when a report first needs a percentile.
 func (s *DaySummary) UnmarshalBinary(data []byte) error {
 	var w wireSummary
 	if err := json.Unmarshal(data, &w); err != nil {
@@ -210,7 +211,7 @@ func (s *DaySummary) UnmarshalBinary(data []byte) error {
 				if len(q.src) == 0 {
 					continue
 				}
-				if err := q.acc.UnmarshalBinary(q.src); err != nil {
+				if err := q.acc.UnmarshalBinaryLazy(q.src); err != nil {
 					return fmt.Errorf("decode agent %q durations: %w", id, err)
 				}
 			}

@@ -40,10 +40,15 @@ type Accumulator struct {
 	count  int64
 	sum    int64
 	sketch *ddsketch.DDSketch // nil while empty
+	// pending are encoded sketches not decoded yet (UnmarshalBinaryLazy); they
+	// are merged into sketch the first time a percentile or the encoding is asked
+	// for, so reports that need only counts never pay for decoding.
+	pending [][]byte
 }
 
 // AddMillis adds one duration of ms milliseconds (0 and negative values are allowed).
 func (a *Accumulator) AddMillis(ms int64) {
+	a.materialize()
 	if a.sketch == nil {
 		a.sketch = newSketch()
 	}
@@ -67,18 +72,21 @@ func (a *Accumulator) Merge(o *Accumulator) {
 		c := o.Clone()
 		o = &c
 	}
-	if a.sketch == nil {
-		a.sketch = newSketch()
+	a.pending = append(a.pending, o.pending...)
+	if o.sketch != nil {
+		if a.sketch == nil {
+			a.sketch = newSketch()
+		}
+		// Both sketches use indexMapping, so MergeWith cannot fail.
+		_ = a.sketch.MergeWith(o.sketch)
 	}
-	// Both sketches use indexMapping, so MergeWith cannot fail.
-	_ = a.sketch.MergeWith(o.sketch)
 	a.count += o.count
 	a.sum += o.sum
 }
 
 // Clone returns a deep copy of a.
 func (a *Accumulator) Clone() Accumulator {
-	c := Accumulator{count: a.count, sum: a.sum}
+	c := Accumulator{count: a.count, sum: a.sum, pending: append([][]byte(nil), a.pending...)}
 	if a.sketch != nil {
 		c.sketch = a.sketch.Copy()
 	}
@@ -99,6 +107,9 @@ func (a *Accumulator) Stats() Stats {
 	}
 	avg := float64(a.sum) / float64(a.count) / 1000
 	s.Avg = &avg
+	if a.materialize() != nil {
+		return s // a corrupt stored sketch: the exact count and mean stand, percentiles are unknown
+	}
 	p50 := a.rankValue(exactRank(1, 2, a.count)) / 1000
 	p90 := a.rankValue(exactRank(9, 10, a.count)) / 1000
 	s.P50, s.P90 = &p50, &p90
@@ -110,7 +121,7 @@ func (a *Accumulator) Stats() Stats {
 // ceil(q·n) in ascending order. It is within RelativeAccuracy of the exact
 // value. It returns nil when a is empty or q is out of range.
 func (a *Accumulator) Quantile(q float64) *float64 {
-	if a.count == 0 || !(q > 0 && q <= 1) {
+	if a.count == 0 || !(q > 0 && q <= 1) || a.materialize() != nil {
 		return nil
 	}
 	ms := a.rankValue(nearestRank(q, a.count))

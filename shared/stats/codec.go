@@ -5,6 +5,8 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"runtime"
+	"sync"
 
 	"github.com/DataDog/sketches-go/ddsketch"
 	"github.com/DataDog/sketches-go/ddsketch/store"
@@ -21,57 +23,147 @@ func (a *Accumulator) MarshalBinary() ([]byte, error) {
 	b = binary.AppendUvarint(b, uint64(a.count))
 	b = binary.AppendVarint(b, a.sum)
 	if a.count > 0 {
+		if err := a.materialize(); err != nil {
+			return nil, err
+		}
 		a.sketch.Encode(&b, false)
 	}
 	return b, nil
 }
 
 // UnmarshalBinary replaces a's content with the accumulator encoded in data by MarshalBinary.
-func (a *Accumulator) UnmarshalBinary(data []byte) (err error) {
-	defer func() {
-		// The sketch decoder trusts its input; never let corrupt bytes crash a report.
-		if r := recover(); r != nil {
-			err = fmt.Errorf("stats: decode accumulator: corrupt sketch: %v", r)
-		}
-	}()
-	if len(data) == 0 {
-		return errors.New("stats: decode accumulator: empty input")
+func (a *Accumulator) UnmarshalBinary(data []byte) error {
+	var dec Accumulator
+	if err := dec.UnmarshalBinaryLazy(data); err != nil {
+		return err
 	}
-	if data[0] != codecVersion {
-		return fmt.Errorf("stats: decode accumulator: unknown version %d", data[0])
+	if err := dec.materialize(); err != nil {
+		return err
 	}
-	rest := data[1:]
-	count, n := binary.Uvarint(rest)
-	if n <= 0 || count > math.MaxInt64 {
-		return errors.New("stats: decode accumulator: bad count")
+	*a = dec
+	return nil
+}
+
+// UnmarshalBinaryLazy is UnmarshalBinary that reads the count and sum at once
+// but decodes (and checks) the sketch only when a percentile or the encoding
+// is first asked for. data must not be modified afterwards.
+func (a *Accumulator) UnmarshalBinaryLazy(data []byte) error {
+	count, sum, rest, err := decodeHeader(data)
+	if err != nil {
+		return err
 	}
-	rest = rest[n:]
-	sum, n := binary.Varint(rest)
-	if n <= 0 {
-		return errors.New("stats: decode accumulator: bad sum")
-	}
-	rest = rest[n:]
-	dec := Accumulator{count: int64(count), sum: sum}
+	dec := Accumulator{count: count, sum: sum}
 	if count == 0 {
 		if len(rest) != 0 {
 			return errors.New("stats: decode accumulator: trailing bytes after empty accumulator")
 		}
-		*a = dec
+	} else {
+		dec.pending = [][]byte{withCount(rest, count)}
+	}
+	*a = dec
+	return nil
+}
+
+// withCount prefixes an encoded sketch with its expected value count, so the
+// deferred decode can check it.
+func withCount(sketch []byte, count int64) []byte {
+	b := binary.AppendUvarint(make([]byte, 0, len(sketch)+10), uint64(count))
+	return append(b, sketch...)
+}
+
+// parallelDecodeMin is the number of pending sketches from which materialize
+// decodes on every core (decoding dominates; merging decoded sketches is cheap).
+const parallelDecodeMin = 16
+
+// materialize decodes the pending sketches into a.sketch.
+func (a *Accumulator) materialize() error {
+	if len(a.pending) == 0 {
 		return nil
 	}
-	sk, err := ddsketch.DecodeDDSketch(rest, store.DenseStoreConstructor, nil)
+	sketches := make([]*ddsketch.DDSketch, len(a.pending))
+	errs := make([]error, len(a.pending))
+	decode := func(i int) {
+		p := a.pending[i]
+		count, n := binary.Uvarint(p)
+		sketches[i], errs[i] = decodeSketch(p[n:], int64(count))
+	}
+	if len(a.pending) < parallelDecodeMin {
+		for i := range a.pending {
+			decode(i)
+		}
+	} else {
+		var wg sync.WaitGroup
+		next := make(chan int)
+		for w := 0; w < runtime.GOMAXPROCS(0); w++ {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				for i := range next {
+					decode(i)
+				}
+			}()
+		}
+		for i := range a.pending {
+			next <- i
+		}
+		close(next)
+		wg.Wait()
+	}
+	for _, err := range errs {
+		if err != nil {
+			return err // nothing merged: a stays as it was
+		}
+	}
+	for _, sk := range sketches {
+		if a.sketch == nil {
+			a.sketch = sk
+		} else {
+			_ = a.sketch.MergeWith(sk)
+		}
+	}
+	a.pending = nil
+	return nil
+}
+
+func decodeHeader(data []byte) (count, sum int64, rest []byte, err error) {
+	if len(data) == 0 {
+		return 0, 0, nil, errors.New("stats: decode accumulator: empty input")
+	}
+	if data[0] != codecVersion {
+		return 0, 0, nil, fmt.Errorf("stats: decode accumulator: unknown version %d", data[0])
+	}
+	rest = data[1:]
+	c, n := binary.Uvarint(rest)
+	if n <= 0 || c > math.MaxInt64 {
+		return 0, 0, nil, errors.New("stats: decode accumulator: bad count")
+	}
+	rest = rest[n:]
+	sum, n = binary.Varint(rest)
+	if n <= 0 {
+		return 0, 0, nil, errors.New("stats: decode accumulator: bad sum")
+	}
+	return int64(c), sum, rest[n:], nil
+}
+
+// decodeSketch decodes and checks one encoded sketch holding count values.
+func decodeSketch(data []byte, count int64) (sk *ddsketch.DDSketch, err error) {
+	defer func() {
+		// The sketch decoder trusts its input; never let corrupt bytes crash a report.
+		if r := recover(); r != nil {
+			sk, err = nil, fmt.Errorf("stats: decode accumulator: corrupt sketch: %v", r)
+		}
+	}()
+	sk, err = ddsketch.DecodeDDSketch(data, store.DenseStoreConstructor, nil)
 	if err != nil {
-		return fmt.Errorf("stats: decode accumulator: sketch: %w", err)
+		return nil, fmt.Errorf("stats: decode accumulator: sketch: %w", err)
 	}
 	if !sk.IndexMapping.Equals(indexMapping) {
-		return errors.New("stats: decode accumulator: sketch has a different index mapping")
+		return nil, errors.New("stats: decode accumulator: sketch has a different index mapping")
 	}
 	if got := sk.GetCount(); got != float64(count) {
-		return fmt.Errorf("stats: decode accumulator: sketch holds %v values, header says %d", got, count)
+		return nil, fmt.Errorf("stats: decode accumulator: sketch holds %v values, header says %d", got, count)
 	}
 	// Use the shared mapping so that later merges compare equal without tolerance issues.
 	sk.IndexMapping = indexMapping
-	dec.sketch = sk
-	*a = dec
-	return nil
+	return sk, nil
 }
