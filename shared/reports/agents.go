@@ -153,6 +153,7 @@ func Agents(sum *DaySummary, agents []domain.Agent, p AgentsParams) AgentsReport
 	if sum == nil {
 		sum = &DaySummary{}
 	}
+	sum.decodeDurations()
 	rep := AgentsReport{From: p.From.String(), To: p.To.String(), Timezone: p.Timezone, Rows: []Row{}}
 	type keyed struct {
 		row       Row

@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"runtime"
+	"sync"
 
 	"github.com/RoaringBitmap/roaring/v2"
 
@@ -254,4 +256,31 @@ func bitmapFrom(b []byte) (*roaring.Bitmap, error) {
 		return nil, fmt.Errorf("decode bitmap: %w", err)
 	}
 	return bm, nil
+}
+
+// decodeDurations decodes every lazily decoded duration sketch of s, on every
+// core, before a report merges them per agent and over all agents (merging
+// pending encodings twice would decode them twice). A sketch that fails to
+// decode keeps its exact count and mean; its percentiles read as unknown.
+func (s *DaySummary) decodeDurations() {
+	var accs []*stats.Accumulator
+	for _, a := range s.agents {
+		accs = append(accs, &a.fr, &a.frBiz, &a.res, &a.resBiz, &a.wait, &a.waitBiz)
+	}
+	next := make(chan *stats.Accumulator)
+	var wg sync.WaitGroup
+	for w := 0; w < runtime.GOMAXPROCS(0); w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for a := range next {
+				_ = a.Decode()
+			}
+		}()
+	}
+	for _, a := range accs {
+		next <- a
+	}
+	close(next)
+	wg.Wait()
 }

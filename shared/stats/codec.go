@@ -5,8 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"math"
-	"runtime"
-	"sync"
 
 	"github.com/DataDog/sketches-go/ddsketch"
 	"github.com/DataDog/sketches-go/ddsketch/store"
@@ -71,48 +69,25 @@ func withCount(sketch []byte, count int64) []byte {
 	return append(b, sketch...)
 }
 
-// parallelDecodeMin is the number of pending sketches from which materialize
-// decodes on every core (decoding dominates; merging decoded sketches is cheap).
-const parallelDecodeMin = 16
+// Decode decodes the sketches UnmarshalBinaryLazy deferred, so later calls
+// (which are otherwise lazy) cost nothing; a caller with many accumulators can
+// decode them on several goroutines (one goroutine per accumulator).
+func (a *Accumulator) Decode() error { return a.materialize() }
 
-// materialize decodes the pending sketches into a.sketch.
+// materialize decodes the pending sketches into a.sketch. On error nothing is
+// merged and a stays as it was.
 func (a *Accumulator) materialize() error {
 	if len(a.pending) == 0 {
 		return nil
 	}
 	sketches := make([]*ddsketch.DDSketch, len(a.pending))
-	errs := make([]error, len(a.pending))
-	decode := func(i int) {
-		p := a.pending[i]
+	for i, p := range a.pending {
 		count, n := binary.Uvarint(p)
-		sketches[i], errs[i] = decodeSketch(p[n:], int64(count))
-	}
-	if len(a.pending) < parallelDecodeMin {
-		for i := range a.pending {
-			decode(i)
-		}
-	} else {
-		var wg sync.WaitGroup
-		next := make(chan int)
-		for w := 0; w < runtime.GOMAXPROCS(0); w++ {
-			wg.Add(1)
-			go func() {
-				defer wg.Done()
-				for i := range next {
-					decode(i)
-				}
-			}()
-		}
-		for i := range a.pending {
-			next <- i
-		}
-		close(next)
-		wg.Wait()
-	}
-	for _, err := range errs {
+		sk, err := decodeSketch(p[n:], int64(count))
 		if err != nil {
-			return err // nothing merged: a stays as it was
+			return err
 		}
+		sketches[i] = sk
 	}
 	for _, sk := range sketches {
 		if a.sketch == nil {
