@@ -180,4 +180,3 @@ func httpDo(t *testing.T, base, method, path, tok, body string, out any) int {
 	}
 	return resp.StatusCode
 }
-
