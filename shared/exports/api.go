@@ -19,9 +19,6 @@ import (
 	"github.com/inboxmetrics/inbox-metrics/shared/tables"
 )
 
-// MaxRangeDays is the longest export, in local days.
-const MaxRangeDays = reports.MaxRangeDays
-
 // API serves the export endpoints (admin only).
 type API struct {
 	Store  Store
@@ -105,11 +102,9 @@ func validate(req ExportRequest) (field, detail string) {
 	if err != nil {
 		return "to", fmt.Sprintf("to must be a date YYYY-MM-DD, got %q", req.To)
 	}
-	if from.After(to) {
-		return "from", fmt.Sprintf("from %s is after to %s", from, to)
-	}
-	if n := calendar.DaysBetween(from, to) + 1; n > MaxRangeDays {
-		return "to", fmt.Sprintf("range of %d days is longer than %d days", n, MaxRangeDays)
+	var pe *reports.ParamError
+	if errors.As(reports.CheckRange(from, to), &pe) {
+		return pe.Param, pe.Detail
 	}
 	if req.Format != FormatParquet && req.Format != FormatCSV {
 		return "format", fmt.Sprintf("format must be parquet or csv, got %q", req.Format)

@@ -8,15 +8,13 @@ import (
 	"strings"
 
 	"github.com/inboxmetrics/inbox-metrics/shared/auth"
+	"github.com/inboxmetrics/inbox-metrics/shared/calendar"
 	"github.com/inboxmetrics/inbox-metrics/shared/domain"
+	"github.com/inboxmetrics/inbox-metrics/shared/reports"
 )
 
-// Ticket list limits.
-const (
-	DefaultLimit = 50
-	MaxLimit     = 500
-	maxQueryLen  = 200
-)
+// maxQueryLen is the longest customer-name search.
+const maxQueryLen = 200
 
 var ticketStatuses = map[string]bool{domain.StatusOpen: true, domain.StatusAnswered: true, domain.StatusResolved: true}
 
@@ -77,16 +75,20 @@ func (h *Handler) ticketQuery(r *Request) (TicketQuery, error) {
 		}
 		q.Statuses = append(q.Statuses, s)
 	}
-	rng, err := ParseDateRange(r.Query, r.Workspace.Timezone, h.now())
+	cal, err := calendar.New(r.Workspace.Timezone, nil)
+	if err != nil {
+		return q, fmt.Errorf("workspace calendar: %w", err)
+	}
+	from, to, err := reports.ParseRange(r.Query, cal, h.now())
 	if err != nil {
 		return q, err
 	}
-	q.From, q.To = rng.From, rng.To
+	q.From, q.To = cal.Bounds(from, to)
 	q.Query = strings.ToLower(strings.TrimSpace(r.Query.Get("q")))
 	if len([]rune(q.Query)) > maxQueryLen {
 		return q, &ParamError{Param: "q", Detail: fmt.Sprintf("q must be at most %d characters", maxQueryLen)}
 	}
-	if q.Limit, err = ParseLimit(r.Query, DefaultLimit, MaxLimit); err != nil {
+	if q.Limit, err = reports.ParseLimit(r.Query); err != nil {
 		return q, err
 	}
 	q.Cursor = r.Query.Get("cursor")

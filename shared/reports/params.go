@@ -47,13 +47,19 @@ func ParseRange(q url.Values, cal *calendar.Calendar, now time.Time) (from, to c
 			return from, to, paramErr("from", "want a date YYYY-MM-DD, got %q", s)
 		}
 	}
+	return from, to, CheckRange(from, to)
+}
+
+// CheckRange is the rule every from/to pair follows (reports, tickets,
+// exports): from not after to, at most MaxRangeDays days.
+func CheckRange(from, to calendar.Date) error {
 	if from.After(to) {
-		return from, to, paramErr("from", "from %s is after to %s", from, to)
+		return paramErr("from", "from %s is after to %s", from, to)
 	}
 	if n := calendar.DaysBetween(from, to) + 1; n > MaxRangeDays {
-		return from, to, paramErr("to", "range of %d days is longer than %d days", n, MaxRangeDays)
+		return paramErr("to", "range of %d days is longer than %d days", n, MaxRangeDays)
 	}
-	return from, to, nil
+	return nil
 }
 
 // PreviousRange returns the equally long window just before [from, to].

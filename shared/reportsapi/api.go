@@ -77,10 +77,6 @@ func newPage[T any](items []T, next string) Page[T] {
 // fail turns an error into a response: 400 for a bad parameter or cursor,
 // else a logged 500.
 func (a *API) fail(ctx context.Context, r *httpapi.Request, what string, err error) httpapi.Response {
-	var pe *reports.ParamError
-	if errors.As(err, &pe) {
-		return httpapi.BadParam(pe.Param, pe.Detail)
-	}
 	if resp, ok := httpapi.ParamProblem(err); ok {
 		return resp
 	}
