@@ -26,17 +26,8 @@ func (s *Store) putAgent(ctx context.Context, ws string, r domain.Record) (bool,
 	if err != nil {
 		return false, err
 	}
-	_, err = s.db.UpdateItem(ctx, &dynamodb.UpdateItemInput{
-		TableName:           &s.table,
-		Key:                 key(agentsPK(ws), "A#"+a.ID),
-		UpdateExpression:    aws.String("SET d = :d, uk = :k"),
-		ConditionExpression: aws.String("attribute_not_exists(uk) OR uk < :k"),
-		ExpressionAttributeValues: map[string]types.AttributeValue{
-			":d": body,
-			":k": str(timeKey(a.UpdatedAt) + "#" + r.EventID),
-		},
-	})
-	if err != nil && !isConditionFailed(err) {
+	rank := timeKey(a.UpdatedAt) + "#" + r.EventID
+	if err := s.setIfNewer(ctx, key(agentsPK(ws), "A#"+a.ID), attrData, body, "uk", rank); err != nil {
 		return false, fmt.Errorf("store agent %q: %w", a.ID, err)
 	}
 	return dup, nil
@@ -61,20 +52,29 @@ func (s *Store) putAccess(ctx context.Context, ws string, r domain.Record) (bool
 	if err != nil {
 		return false, err
 	}
-	_, err = s.db.UpdateItem(ctx, &dynamodb.UpdateItemInput{
-		TableName:           &s.table,
-		Key:                 key(agentsPK(ws), "A#"+a.AgentID),
-		UpdateExpression:    aws.String("SET la = :a, lak = :k"),
-		ConditionExpression: aws.String("attribute_not_exists(lak) OR lak < :k"),
-		ExpressionAttributeValues: map[string]types.AttributeValue{
-			":a": body,
-			":k": str(timeKey(a.At) + "#" + r.EventID),
-		},
-	})
-	if err != nil && !isConditionFailed(err) {
+	rank := timeKey(a.At) + "#" + r.EventID
+	if err := s.setIfNewer(ctx, key(agentsPK(ws), "A#"+a.AgentID), "la", body, "lak", rank); err != nil {
 		return false, fmt.Errorf("store access of %q: %w", a.AgentID, err)
 	}
 	return dup, nil
+}
+
+// setIfNewer sets attribute name to value unless the item already holds a value
+// of a greater or equal rank (kept in rankAttr): the latest by rank wins,
+// whatever the arrival order. A lost race is not an error.
+func (s *Store) setIfNewer(ctx context.Context, k map[string]types.AttributeValue, name string, value types.AttributeValue, rankAttr, rank string) error {
+	_, err := s.db.UpdateItem(ctx, &dynamodb.UpdateItemInput{
+		TableName:                 &s.table,
+		Key:                       k,
+		UpdateExpression:          aws.String("SET #v = :v, #r = :r"),
+		ConditionExpression:       aws.String("attribute_not_exists(#r) OR #r < :r"),
+		ExpressionAttributeNames:  map[string]string{"#v": name, "#r": rankAttr},
+		ExpressionAttributeValues: map[string]types.AttributeValue{":v": value, ":r": str(rank)},
+	})
+	if err != nil && !isConditionFailed(err) {
+		return err
+	}
+	return nil
 }
 
 // claimEvent writes the event's own item once; it reports a duplicate when the

@@ -216,16 +216,11 @@ func (s *Store) agentIndex(ctx context.Context, ws string) (map[string]domain.Ag
 	return m, nil
 }
 
-// eachLive runs an ascending gsi1 range query over [start, end) and calls fn for
-// every live item, one page at a time.
+// eachLive calls fn for every live item of a gsi1 partition over [start, end),
+// in ascending order, one page at a time.
 func (s *Store) eachLive(ctx context.Context, pk string, start, end time.Time, fn func(map[string]types.AttributeValue) error) error {
 	lo, hi := rangeKeys(start, end)
-	return s.queryAll(ctx, indexRange(indexGSI1, attrGSI1PK, attrGSI1SK, pk, lo, hi), func(it map[string]types.AttributeValue) error {
-		if it["del"] != nil || it[attrData] == nil {
-			return nil
-		}
-		return fn(it)
-	})
+	return s.readRange(ctx, gsi1(pk), lo, hi, fn)
 }
 
 // EachTicket calls fn for every ticket opened in [start, end), in opened_at

@@ -116,17 +116,7 @@ func (s *Store) copySurvey(ctx context.Context, ws, customer string, master map[
 	if err != nil {
 		return err
 	}
-	_, err = s.db.UpdateItem(ctx, &dynamodb.UpdateItemInput{
-		TableName:           &s.table,
-		Key:                 key(customerPK(ws, customer), prefixSurvey+sv.CSATID),
-		UpdateExpression:    aws.String("SET d = :d, sr = :sr"),
-		ConditionExpression: aws.String("attribute_not_exists(sr) OR sr < :sr"),
-		ExpressionAttributeValues: map[string]types.AttributeValue{
-			":d":  body,
-			":sr": str(rank),
-		},
-	})
-	if err != nil && !isConditionFailed(err) {
+	if err := s.setIfNewer(ctx, key(customerPK(ws, customer), prefixSurvey+sv.CSATID), attrData, body, "sr", rank); err != nil {
 		return fmt.Errorf("copy survey %q: %w", sv.CSATID, err)
 	}
 	return nil
