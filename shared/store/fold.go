@@ -55,11 +55,16 @@ type derivedItem struct {
 // increment or fold happened meanwhile, folds again. The last fold to finish
 // has seen every event, so the stored result is the fold of the whole set.
 func (s *Store) FoldCustomer(ctx context.Context, wsp domain.Workspace, customer string) error {
-	ws := wsp.ID
 	cal, err := calendar.New(wsp.Timezone, wsp.BusinessHours)
 	if err != nil {
 		return fmt.Errorf("fold %q: workspace calendar: %w", customer, err)
 	}
+	return s.foldCustomer(ctx, wsp.ID, cal, customer)
+}
+
+// foldCustomer is FoldCustomer with the workspace's calendar already built
+// (Ingest builds it once per request, not once per customer).
+func (s *Store) foldCustomer(ctx context.Context, ws string, cal *calendar.Calendar, customer string) error {
 	if _, err := s.db.UpdateItem(ctx, &dynamodb.UpdateItemInput{
 		TableName:                 &s.table,
 		Key:                       key(customerPK(ws, customer), skState),

@@ -25,6 +25,10 @@ const ingestParallelism = 8
 // error; the sender retries the whole request, and since every write is
 // idempotent the retry converges to the same state.
 func (s *Store) Ingest(ctx context.Context, ws domain.Workspace, recs []domain.Record) (accepted, duplicates int, err error) {
+	cal, err := calendar.New(ws.Timezone, ws.BusinessHours)
+	if err != nil {
+		return 0, 0, fmt.Errorf("ingest: workspace calendar: %w", err)
+	}
 	byCustomer := map[string][]domain.Record{}
 	var other []domain.Record
 	for _, r := range recs {
@@ -77,7 +81,7 @@ func (s *Store) Ingest(ctx context.Context, ws domain.Workspace, recs []domain.R
 	if len(errs) > 0 {
 		return 0, 0, errs[0]
 	}
-	if err := s.markRecordDays(ctx, ws, recs); err != nil {
+	if err := s.markRecordDays(ctx, ws.ID, cal, recs); err != nil {
 		return 0, 0, err
 	}
 	folds := make([]string, 0, len(toFold))
@@ -86,7 +90,7 @@ func (s *Store) Ingest(ctx context.Context, ws domain.Workspace, recs []domain.R
 	}
 	sort.Strings(folds)
 	runParallel(folds, func(c string) {
-		note(false, s.FoldCustomer(ctx, ws, c), "")
+		note(false, s.foldCustomer(ctx, ws.ID, cal, c), "")
 	})
 	if len(errs) > 0 {
 		return 0, 0, errs[0]
@@ -242,11 +246,7 @@ func (s *Store) putTimelineEvent(ctx context.Context, ws string, r domain.Record
 
 // markRecordDays marks the ended days of messages and calls as changed (their
 // counts live in day summaries); the fold marks the days of derived items.
-func (s *Store) markRecordDays(ctx context.Context, ws domain.Workspace, recs []domain.Record) error {
-	cal, err := calendar.New(ws.Timezone, ws.BusinessHours)
-	if err != nil {
-		return fmt.Errorf("workspace calendar: %w", err)
-	}
+func (s *Store) markRecordDays(ctx context.Context, ws string, cal *calendar.Calendar, recs []domain.Record) error {
 	days := map[string]bool{}
 	for _, r := range recs {
 		switch {
@@ -256,5 +256,5 @@ func (s *Store) markRecordDays(ctx context.Context, ws domain.Workspace, recs []
 			days[cal.DayOf(r.Call.At).String()] = true
 		}
 	}
-	return s.markDirty(ctx, ws.ID, cal, days)
+	return s.markDirty(ctx, ws, cal, days)
 }
